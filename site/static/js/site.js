@@ -1,0 +1,1 @@
+document.documentElement.classList.replace("no-js", "js");
