@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.apps import AppConfig
 
 
@@ -5,3 +7,10 @@ class HomeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "home"
     verbose_name = "Home and strategy content"
+
+    def ready(self):
+        from home import tasks
+        from home.scheduling import register_job
+
+        register_job("home.retry_due_emails", timedelta(minutes=1), tasks.retry_due_emails)
+        register_job("home.purge_sent_emails", timedelta(hours=6), tasks.purge_sent_emails)

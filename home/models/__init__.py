@@ -1,3 +1,4 @@
+from .email import OutboundEmail, ScheduledJobRun
 from .pages import BasePage, GetHelpPage, HomePage, StandardPage, StrategyPage
 from .reference import Borough, Network, PartnerOrganisation, PriorityArea, SupportService
 
@@ -7,8 +8,10 @@ __all__ = [
     "GetHelpPage",
     "HomePage",
     "Network",
+    "OutboundEmail",
     "PartnerOrganisation",
     "PriorityArea",
+    "ScheduledJobRun",
     "StandardPage",
     "StrategyPage",
     "SupportService",

@@ -1,0 +1,15 @@
+"""Periodic tasks owned by home. Registered with the scheduler in HomeConfig.ready()."""
+
+from django_tasks import task
+
+from home import email
+
+
+@task()
+def retry_due_emails() -> int:
+    return email.retry_due_emails()
+
+
+@task()
+def purge_sent_emails() -> int:
+    return email.purge_sent_emails()
