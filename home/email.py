@@ -9,12 +9,12 @@ import base64
 import logging
 from datetime import timedelta
 
+from django_tasks import task
+
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
-
-from django_tasks import task
 
 from home.models import OutboundEmail
 

@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "consultations",
     "events",
     "ypag",
+    "accounts",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
