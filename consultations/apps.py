@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.apps import AppConfig
 
 
@@ -5,3 +7,13 @@ class ConsultationsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "consultations"
     verbose_name = "Consultations and feedback"
+
+    def ready(self):
+        from consultations import tasks
+        from home.scheduling import register_job
+
+        register_job(
+            "consultations.purge_expired_continue_later_links",
+            timedelta(hours=1),
+            tasks.purge_expired_continue_later_links,
+        )

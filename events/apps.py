@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.apps import AppConfig
 
 
@@ -5,3 +7,18 @@ class EventsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "events"
     verbose_name = "Events and sign-ups"
+
+    def ready(self):
+        from home.scheduling import register_job
+
+        from . import tasks
+
+        register_job("events.send_reminders", timedelta(minutes=5), tasks.send_event_reminders)
+        register_job(
+            "events.release_expired_consent_holds",
+            timedelta(minutes=10),
+            tasks.release_expired_consent_holds,
+        )
+        register_job(
+            "events.anonymise_past_attendees", timedelta(hours=6), tasks.anonymise_past_attendees
+        )

@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, JsonResponse
@@ -6,7 +8,7 @@ from django.template.response import TemplateResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 SEARCH_RESULTS_PER_PAGE = 10
 SEARCH_QUERY_MAX_LENGTH = 200
@@ -27,19 +29,32 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 @require_safe
 def search(request: HttpRequest) -> TemplateResponse:
-    query = request.GET.get("q", "").strip()[:SEARCH_QUERY_MAX_LENGTH]
+    """Search live, public pages of the current site. The query is trimmed to a sane length;
+    a missing, non-numeric or out-of-range page number shows the nearest real page."""
+    query = " ".join(request.GET.get("q", "").split())[:SEARCH_QUERY_MAX_LENGTH]
     results = Page.objects.none()
     if query:
-        results = Page.objects.live().public().specific().search(query)
+        pages = Page.objects.live().public()
+        site = Site.find_for_request(request)
+        if site is not None:
+            pages = pages.in_site(site)
+        results = pages.specific().search(query)
     paginator = Paginator(results, SEARCH_RESULTS_PER_PAGE)
     try:
         page_of_results = paginator.page(request.GET.get("page", 1))
-    except (PageNotAnInteger, EmptyPage):
+    except PageNotAnInteger:
         page_of_results = paginator.page(1)
+    except EmptyPage:
+        page_of_results = paginator.page(paginator.num_pages)
     return TemplateResponse(
         request,
         "home/search.html",
-        {"search_query": query, "results": page_of_results, "paginator": paginator},
+        {
+            "search_query": query,
+            "query_string": urlencode({"q": query}),
+            "results": page_of_results,
+            "paginator": paginator,
+        },
     )
 
 

@@ -15,3 +15,17 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def staff_client(client, admin_user):
+    """A test client signed in as a superuser who has set up MFA, so the admin lets them in.
+
+    For your own staff user: `from tests.support.mfa import give_mfa`, then `give_mfa(user)`
+    before `client.force_login(user)` (see tests/support/mfa.py).
+    """
+    from tests.support.mfa import give_mfa
+
+    give_mfa(admin_user)
+    client.force_login(admin_user)
+    return client

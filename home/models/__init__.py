@@ -1,6 +1,7 @@
 from .email import OutboundEmail, ScheduledJobRun
 from .pages import BasePage, GetHelpPage, HomePage, StandardPage, StrategyPage
 from .reference import Borough, Network, PartnerOrganisation, PriorityArea, SupportService
+from .safeguarding import SafeguardingCategory, SafeguardingFlag, SafeguardingPhrase
 
 __all__ = [
     "BasePage",
@@ -11,6 +12,9 @@ __all__ = [
     "OutboundEmail",
     "PartnerOrganisation",
     "PriorityArea",
+    "SafeguardingCategory",
+    "SafeguardingFlag",
+    "SafeguardingPhrase",
     "ScheduledJobRun",
     "StandardPage",
     "StrategyPage",

@@ -5,14 +5,20 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from accounts import views as accounts_views
 from home import views as home_views
 
 urlpatterns = [
     path("healthz", home_views.healthz, name="healthz"),
     path("search/", home_views.search, name="search"),
+    # The admin signs in through allauth (MFA); this must come before the admin's own URLs.
+    path("admin/login/", accounts_views.admin_login, name="admin_login_redirect"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # Feeds, calendar files and booking links; other /events/ paths fall through to Wagtail.
+    path("events/", include("events.urls")),
     path("accounts/", include("allauth.urls")),
+    path("", include("accounts.urls")),
 ]
 
 if settings.DEBUG:

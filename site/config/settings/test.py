@@ -19,3 +19,7 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # Serve static files straight from the source folders; no collectstatic needed.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# The anonymous page cache is off so tests that change content see it at once; the cache's own
+# tests (tests/home/test_page_cache.py) switch it on.
+PAGE_CACHE_SECONDS = 0

@@ -1,0 +1,170 @@
+"""Measure the safeguarding screening against bench/safeguarding_examples.csv.
+
+    .venv/bin/python bench/safeguarding_eval.py          # the shipped default phrase list
+    .venv/bin/python bench/safeguarding_eval.py --live   # the phrase list in DATABASE_URL
+
+Prints precision and recall of the flag decision (would this answer reach the queue?) and per
+category. The default run builds a throwaway in-memory database from the migrations, so it
+measures exactly the phrases a fresh install ships with. tests/home/test_safeguarding_eval.py
+runs the same evaluation and holds recall >= 0.9 and precision >= 0.7.
+"""
+
+import argparse
+import csv
+import os
+import sys
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+EXAMPLES = Path(__file__).with_name("safeguarding_examples.csv")
+
+
+@dataclass
+class Example:
+    text: str
+    expected_flag: bool
+    expected_categories: set[str]
+    notes: str = ""
+
+
+@dataclass
+class Result:
+    true_positives: int = 0
+    false_positives: int = 0
+    false_negatives: int = 0
+    true_negatives: int = 0
+    missed: list[Example] = field(default_factory=list)
+    wrongly_flagged: list[tuple[Example, list[str]]] = field(default_factory=list)
+    per_category: dict[str, Counter] = field(default_factory=dict)
+
+    @staticmethod
+    def _ratio(numerator: int, denominator: int) -> float:
+        return numerator / denominator if denominator else 1.0
+
+    @property
+    def precision(self) -> float:
+        return self._ratio(self.true_positives, self.true_positives + self.false_positives)
+
+    @property
+    def recall(self) -> float:
+        return self._ratio(self.true_positives, self.true_positives + self.false_negatives)
+
+    def category_scores(self, slug: str) -> tuple[float, float, int]:
+        counts = self.per_category[slug]
+        tp, fp, fn = counts["tp"], counts["fp"], counts["fn"]
+        return self._ratio(tp, tp + fp), self._ratio(tp, tp + fn), tp + fn
+
+
+def load_examples(path: Path = EXAMPLES) -> list[Example]:
+    with path.open(newline="", encoding="utf-8") as handle:
+        return [
+            Example(
+                text=row["text"],
+                expected_flag=row["expected_flag"].strip().lower() == "yes",
+                expected_categories={
+                    slug.strip() for slug in row["expected_category"].split(";") if slug.strip()
+                },
+                notes=row.get("notes", ""),
+            )
+            for row in csv.DictReader(handle)
+        ]
+
+
+def evaluate(examples: list[Example]) -> Result:
+    """Screen every example with the active phrase list (needs Django set up)."""
+    from home.models import SafeguardingCategory
+    from home.safeguarding.screening import screen_text
+
+    result = Result(
+        per_category={
+            slug: Counter() for slug in SafeguardingCategory.objects.values_list("slug", flat=True)
+        }
+    )
+    for example in examples:
+        matches = screen_text(example.text)
+        found = {match.category.slug for match in matches}
+        if matches and example.expected_flag:
+            result.true_positives += 1
+        elif matches:
+            result.false_positives += 1
+            result.wrongly_flagged.append((example, sorted({m.phrase for m in matches})))
+        elif example.expected_flag:
+            result.false_negatives += 1
+            result.missed.append(example)
+        else:
+            result.true_negatives += 1
+        for slug in result.per_category:
+            expected = slug in example.expected_categories
+            if expected and slug in found:
+                result.per_category[slug]["tp"] += 1
+            elif expected:
+                result.per_category[slug]["fn"] += 1
+            elif slug in found:
+                result.per_category[slug]["fp"] += 1
+    return result
+
+
+def report(result: Result, examples: list[Example]) -> str:
+    flagged = sum(example.expected_flag for example in examples)
+    lines = [
+        f"Examples: {len(examples)} ({flagged} should be flagged, "
+        f"{len(examples) - flagged} should not)",
+        f"Flag decision: precision {result.precision:.2f}, recall {result.recall:.2f} "
+        f"(TP {result.true_positives}, FP {result.false_positives}, "
+        f"FN {result.false_negatives}, TN {result.true_negatives})",
+        "",
+        f"{'category':<24} {'precision':>9} {'recall':>7} {'examples':>9}",
+    ]
+    for slug in sorted(result.per_category):
+        precision, recall, support = result.category_scores(slug)
+        lines.append(f"{slug:<24} {precision:>9.2f} {recall:>7.2f} {support:>9}")
+    if result.missed:
+        lines += ["", "Missed (should have been flagged):"]
+        lines += [f"  - {example.text}" for example in result.missed]
+    if result.wrongly_flagged:
+        lines += ["", "Flagged but not expected:"]
+        lines += [
+            f"  - {example.text}  [{', '.join(phrases)}]"
+            for example, phrases in result.wrongly_flagged
+        ]
+    return "\n".join(lines)
+
+
+def print_reports() -> None:
+    examples = load_examples()
+    print(report(evaluate(examples), examples))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--live", action="store_true", help="use the phrases in DATABASE_URL")
+    args = parser.parse_args()
+
+    root = Path(__file__).resolve().parent.parent
+    sys.path[:0] = [str(root), str(root / "site")]
+    os.environ.setdefault(
+        "DJANGO_SETTINGS_MODULE", "config.settings.dev" if args.live else "config.settings.test"
+    )
+    import django
+
+    django.setup()
+    if args.live:
+        print_reports()
+        return 0
+
+    from django.db import connection
+    from django.test.utils import setup_test_environment, teardown_test_environment
+
+    setup_test_environment()
+    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    try:
+        print_reports()
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+        teardown_test_environment()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,48 @@
+"""The benchmark's scenarios, in one registry.
+
+A scenario names a flow (an async function in a module, run by loadgen.py once per
+iteration on a client's connection) and where it starts (a path found on the seeded site by
+discover.py). To add one, for example a survey submission:
+
+    register(Scenario(
+        name="consultation submission",
+        start=lambda site: site.get("consultation"),
+        flow="bench.flows:submit_consultation",   # async def submit_consultation(connection, path)
+        is_page=False,
+        verify="bench.flows:verify_submissions",  # def verify_submissions(report) -> list[str]
+    ))
+
+`start` returning None skips the scenario (the app or content is not there yet). `verify`
+runs after the load, in a process with Django set up against the benchmark database, and
+returns a list of problems (for example lost or duplicated responses, overbooked events).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Scenario:
+    name: str
+    start: Callable[[dict], str | None]
+    flow: str = "bench.loadgen:get_ok"
+    # Pages are compared with the static-file rate; the targets apply to them.
+    is_page: bool = True
+    verify: str | None = None
+
+
+SCENARIOS: list[Scenario] = []
+
+
+def register(scenario: Scenario) -> Scenario:
+    SCENARIOS.append(scenario)
+    return scenario
+
+
+register(Scenario("static file", lambda site: site.get("static"), is_page=False))
+register(Scenario("home page", lambda site: site.get("home page")))
+register(Scenario("strategy page", lambda site: site.get("strategy page")))
+register(Scenario("standard page", lambda site: site.get("standard page")))
+register(Scenario("get help page", lambda site: site.get("get help page")))
+register(Scenario("consultation page", lambda site: site.get("consultation page")))
+register(Scenario("event page", lambda site: site.get("event page")))

@@ -1,0 +1,339 @@
+"""Demo content for consultations: an index page, one open, one upcoming and one closed
+consultation (with results and responses). Idempotent: pages are matched by slug and demo
+responses are only added while the closed consultation has none.
+"""
+
+import random
+from datetime import timedelta
+
+from django.utils import timezone
+
+from wagtail.models import Site
+
+from consultations.models import ConsultationIndexPage, ConsultationPage, Response
+from consultations.services import (
+    AnsweredQuestion,
+    new_reference,
+    new_submission_token,
+    publish_results,
+)
+from home.models import Borough, PriorityArea
+
+PRIVACY_NOTICE = (
+    "<p>You do not have to give your name. We only ask your age group and borough so we can "
+    "see who we are hearing from. Only a small team at the Violence Reduction Unit can read "
+    "your answers. We never share anything that could identify you.</p>"
+    "<p>If you ask us to email you, we use your email address only for that, then delete it."
+    "</p>"
+)
+
+
+def _q(block_id, block_type, **value):
+    return {"type": block_type, "id": block_id, "value": value}
+
+
+SAFER_SURVEY = [
+    {
+        "type": "section_break",
+        "id": "demo-safer-step-1",
+        "value": {"heading": "Your area", "introduction": "Tell us about where you live."},
+    },
+    _q(
+        "demo-safer-feel-safe",
+        "single_choice",
+        label="How safe do you feel in your area after dark?",
+        hint="",
+        required=True,
+        options_list=["Very safe", "Fairly safe", "Not very safe", "Not safe at all"],
+    ),
+    _q(
+        "demo-safer-places",
+        "multiple_choice",
+        label="Where do you spend time outside school, college or work?",
+        hint="Choose all that apply.",
+        required=True,
+        options_list=["Youth club", "Park", "Sports club", "Friends' homes", "Shops"],
+        allow_other=True,
+    ),
+    _q(
+        "demo-safer-enough-places",
+        "agreement_scale",
+        label="There are enough safe places for young people in my area.",
+        hint="",
+        required=True,
+        options_list=[
+            "Strongly agree",
+            "Agree",
+            "Neither agree nor disagree",
+            "Disagree",
+            "Strongly disagree",
+        ],
+    ),
+    {
+        "type": "section_break",
+        "id": "demo-safer-step-2",
+        "value": {"heading": "What would help", "introduction": ""},
+    },
+    _q(
+        "demo-safer-what-would-help",
+        "long_text",
+        label="What would make your area feel safer?",
+        hint="Tell us in your own words. Please do not include names.",
+        required=True,
+        max_length=1000,
+    ),
+    _q(
+        "demo-safer-ranking",
+        "ranking",
+        label="Put the five priority areas in order, most important to you first",
+        hint="",
+        required=False,
+        options_list=[],
+        use_priority_areas=True,
+    ),
+    _q(
+        "demo-safer-trusted-adult",
+        "yes_no",
+        label="Is there an adult you trust that you could talk to if you felt unsafe?",
+        hint="",
+        required=True,
+    ),
+    _q(
+        "demo-safer-minutes",
+        "number",
+        label="How many minutes does it take you to walk to somewhere safe to hang out?",
+        hint="A rough guess is fine.",
+        required=False,
+        min_value=0,
+        max_value=180,
+    ),
+    {
+        "type": "section_break",
+        "id": "demo-safer-step-3",
+        "value": {"heading": "About you", "introduction": "This helps us see who we hear from."},
+    },
+    _q("demo-safer-age", "age_band", label="How old are you?", hint="", required=True),
+    _q(
+        "demo-safer-borough",
+        "borough",
+        label="Which London borough do you live in?",
+        hint="",
+        required=True,
+    ),
+    _q("demo-safer-gender", "equality", topic="gender", label="", hint="", required=False),
+]
+
+YOUTH_SPACES_SURVEY = [
+    _q(
+        "demo-spaces-what",
+        "long_text",
+        label="What would you like youth spaces to offer in the evenings?",
+        hint="",
+        required=True,
+        max_length=800,
+    ),
+    _q("demo-spaces-age", "age_band", label="How old are you?", hint="", required=True),
+]
+
+PARENTS_SURVEY = [
+    _q(
+        "demo-parents-worry",
+        "single_choice",
+        label="What worries you most about your child's journey to school?",
+        hint="",
+        required=True,
+        options_list=["Fights", "Knife crime", "Online threats", "Traffic", "Nothing"],
+    ),
+    _q(
+        "demo-parents-support",
+        "agreement_scale",
+        label="I know where to get support if I am worried about my child.",
+        hint="",
+        required=True,
+        options_list=[
+            "Strongly agree",
+            "Agree",
+            "Neither agree nor disagree",
+            "Disagree",
+            "Strongly disagree",
+        ],
+    ),
+    _q(
+        "demo-parents-idea",
+        "long_text",
+        label="What one thing would make the school journey safer?",
+        hint="",
+        required=False,
+        max_length=600,
+    ),
+    _q(
+        "demo-parents-borough",
+        "borough",
+        label="Which borough do you live in?",
+        hint="",
+        required=True,
+    ),
+]
+
+WORRIES = ["Fights", "Knife crime", "Online threats", "Traffic", "Nothing"]
+AGREEMENT = [
+    "Strongly agree",
+    "Agree",
+    "Neither agree nor disagree",
+    "Disagree",
+    "Strongly disagree",
+]
+IDEAS = [
+    "More adults around at the bus stops after school.",
+    "Staggered finishing times so there are fewer crowds.",
+    "Better street lighting on the way to the station.",
+    "Safe havens in shops where children can go if they are scared.",
+    "",
+]
+
+
+def _upsert(index, slug, *, priority_areas, **fields):
+    page = ConsultationPage.objects.filter(slug=slug).first()
+    created = page is None
+    if created:
+        page = ConsultationPage(slug=slug, **fields)
+        index.add_child(instance=page)
+    else:
+        for name, value in fields.items():
+            setattr(page, name, value)
+    page.priority_areas = priority_areas
+    page.save_revision().publish()
+    return ConsultationPage.objects.get(pk=page.pk), created
+
+
+def seed(stdout=None) -> None:
+    def say(message):
+        if stdout is not None:
+            stdout.write(message)
+
+    home = Site.objects.get(is_default_site=True).root_page.specific
+    index = ConsultationIndexPage.objects.filter(slug="have-your-say").first()
+    if index is None:
+        index = ConsultationIndexPage(
+            title="Have your say",
+            slug="have-your-say",
+            introduction="Tell us what would make London safer for young people. Your answers "
+            "shape what we do.",
+            show_in_menus=True,
+        )
+        home.add_child(instance=index)
+        index.save_revision().publish()
+        say("Created the consultations index page")
+    now = timezone.now()
+    areas = list(PriorityArea.objects.in_strategy_order())
+
+    _upsert(
+        index,
+        "what-would-make-your-area-feel-safer",
+        title="What would make your area feel safer?",
+        summary="We want to hear from young people aged 11 to 25 about feeling safe where "
+        "they live, and what would help.",
+        audience="young people aged 11 to 25 in London",
+        age_from=11,
+        age_to=25,
+        opens_at=now - timedelta(days=7),
+        closes_at=now + timedelta(days=45),
+        estimated_minutes=6,
+        privacy_notice=PRIVACY_NOTICE,
+        retention_days=365,
+        is_sensitive=True,
+        survey=SAFER_SURVEY,
+        results_expected="in the spring",
+        why_we_are_asking=[
+            {
+                "type": "paragraph",
+                "value": "<p>Young people know their areas best. What you tell us will decide "
+                "where we put money for youth work, safe spaces and trusted adults.</p>",
+            }
+        ],
+        priority_areas=areas[:3],
+    )
+
+    _upsert(
+        index,
+        "youth-spaces-in-the-evening",
+        title="Youth spaces in the evening",
+        summary="Help us plan what youth spaces should offer in the evenings and at weekends.",
+        audience="young people aged 11 to 25",
+        opens_at=now + timedelta(days=14),
+        closes_at=now + timedelta(days=60),
+        estimated_minutes=3,
+        privacy_notice=PRIVACY_NOTICE,
+        survey=YOUTH_SPACES_SURVEY,
+        priority_areas=areas[1:2],
+    )
+
+    parents, _ = _upsert(
+        index,
+        "safer-journeys-to-school",
+        title="Safer journeys to school",
+        summary="Parents and carers told us what worries them about the school journey.",
+        audience="parents and carers",
+        opens_at=now - timedelta(days=120),
+        closes_at=now - timedelta(days=30),
+        estimated_minutes=4,
+        privacy_notice=PRIVACY_NOTICE,
+        survey=PARENTS_SURVEY,
+        results_expected="in the new year",
+        results_what_we_heard=[
+            {
+                "type": "paragraph",
+                "value": "<p>30 parents and carers answered. Fights and knife crime worried "
+                "them most, and most wanted more adults around at the end of the school day."
+                "</p>",
+            }
+        ],
+        results_what_we_will_do="<p>We will fund more trusted adults at bus stops near "
+        "schools in three boroughs, starting next term.</p>",
+        results_when="From next term",
+        priority_areas=areas[:1] + areas[3:4],
+    )
+    publish_results(parents)
+
+    if not Response.objects.filter(consultation=parents).exists():
+        _seed_responses(parents, count=30)
+        say("Added 30 demo responses to 'Safer journeys to school'")
+    say("Consultations ready")
+
+
+def _seed_responses(consultation: ConsultationPage, count: int) -> None:
+    from consultations.models import Answer
+    from consultations.services import _about_you, _answer_fields
+
+    randomiser = random.Random(42)  # noqa: S311 - demo data only
+    boroughs = list(Borough.objects.values_list("name", flat=True)) or ["Prefer not to say"]
+    questions = consultation.questions()
+    for number in range(count):
+        values = {
+            "demo-parents-worry": randomiser.choice(WORRIES),
+            "demo-parents-support": randomiser.choice(AGREEMENT),
+            "demo-parents-idea": randomiser.choice(IDEAS),
+            "demo-parents-borough": randomiser.choice(boroughs),
+        }
+        answered = [AnsweredQuestion(question=q, value=values.get(q.id)) for q in questions]
+        response = Response.objects.create(
+            consultation=consultation,
+            reference=new_reference(),
+            submission_token=new_submission_token(),
+            submitted_at=consultation.opens_at + timedelta(hours=7 * number + 3),
+            **_about_you(answered),
+        )
+        Answer.objects.bulk_create(
+            Answer(
+                response=response,
+                question_id=item.question.id,
+                question_label=item.question.label,
+                question_type=item.question.question_type,
+                question_options=item.question.block.options(item.question.value),
+                question_settings=item.question.block.settings(item.question.value),
+                position=item.question.position,
+                **_answer_fields(item),
+            )
+            for item in answered
+            if item.value
+        )

@@ -1,0 +1,166 @@
+"""Reads for the feedback workspace: the responses listing filters, shared by the listing,
+the dashboard and the exports so they always agree on what "the current filters" mean."""
+
+import django_filters
+
+from django import forms
+from django.db import connection
+from django.db.models import Exists, OuterRef, Prefetch, Q
+
+from consultations.models import (
+    AgeBand,
+    Answer,
+    ConsultationPage,
+    FeedbackTag,
+    Response,
+    TaggedAnswer,
+    TaggedResponse,
+)
+from home.models import Borough, Network, PriorityArea
+
+FREE_TEXT_TYPES = ("short_text", "long_text")
+# Closed questions whose answer is one label, also kept in value_text: counted in the database.
+SINGLE_CHOICE_TYPES = ("single_choice", "agreement_scale", "yes_no", "age_band", "borough")
+# Closed questions where a person may pick several labels: counted from value_choices.
+MULTIPLE_CHOICE_TYPES = ("multiple_choice", "equality")
+
+
+def free_text_answers():
+    return Answer.objects.filter(question_type__in=FREE_TEXT_TYPES).exclude(value_text="")
+
+
+def answer_is_coded():
+    """An expression: the answer (OuterRef pk) has a priority area or a tag."""
+    return Exists(Answer.priority_areas.through.objects.filter(answer_id=OuterRef("pk"))) | Exists(
+        TaggedAnswer.objects.filter(content_object_id=OuterRef("pk"))
+    )
+
+
+def uncoded_free_text_answers():
+    return free_text_answers().filter(~answer_is_coded())
+
+
+def coded_answers():
+    return Answer.objects.filter(answer_is_coded())
+
+
+def listing_queryset():
+    """Responses with everything the listing shows, in a fixed number of queries."""
+    return Response.objects.select_related(
+        "consultation", "borough", "moderated_by"
+    ).prefetch_related(
+        Prefetch("priority_areas", queryset=PriorityArea.objects.order_by("number")),
+        "tags",
+        "networks",
+    )
+
+
+class ResponseFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(label="Search answers", method="filter_search")
+    consultation = django_filters.ModelChoiceFilter(
+        queryset=ConsultationPage.objects.order_by("title"), label="Consultation"
+    )
+    status = django_filters.ChoiceFilter(
+        field_name="moderation_status",
+        choices=Response.ModerationStatus.choices,
+        label="Status",
+        empty_label="Any status",
+    )
+    priority_area = django_filters.ModelChoiceFilter(
+        queryset=PriorityArea.objects.order_by("number"),
+        label="Priority area",
+        method="filter_priority_area",
+    )
+    tag = django_filters.ModelChoiceFilter(
+        queryset=FeedbackTag.objects.order_by("name"), label="Tag", method="filter_tag"
+    )
+    age_band = django_filters.ChoiceFilter(
+        choices=AgeBand.choices, label="Age band", empty_label="Any age"
+    )
+    borough = django_filters.ModelChoiceFilter(queryset=Borough.objects.all(), label="Borough")
+    network = django_filters.ModelChoiceFilter(
+        queryset=Network.objects.order_by("name"), label="Network", method="filter_network"
+    )
+    submitted_from = django_filters.DateFilter(
+        field_name="submitted_at",
+        lookup_expr="date__gte",
+        label="Sent from",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    submitted_to = django_filters.DateFilter(
+        field_name="submitted_at",
+        lookup_expr="date__lte",
+        label="Sent to",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    untagged = django_filters.BooleanFilter(
+        label="Has free text nobody has coded yet",
+        method="filter_untagged",
+        widget=forms.CheckboxInput,
+    )
+
+    class Meta:
+        model = Response
+        fields: list[str] = []
+
+    def filter_search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        answers = Answer.objects.filter(response=OuterRef("pk"))
+        if connection.vendor == "postgresql":
+            from django.contrib.postgres.search import SearchQuery, SearchVector
+
+            answers = answers.annotate(search=SearchVector("value_text", config="english")).filter(
+                Q(search=SearchQuery(value, config="english", search_type="websearch"))
+                | Q(value_text__icontains=value)
+            )
+        else:
+            answers = answers.filter(value_text__icontains=value)
+        return queryset.filter(Exists(answers))
+
+    def filter_priority_area(self, queryset, name, value):
+        """On the response itself, or on any of its answers."""
+        if not value:
+            return queryset
+        on_response = Response.priority_areas.through.objects.filter(
+            response_id=OuterRef("pk"), priorityarea=value
+        )
+        on_answer = Answer.priority_areas.through.objects.filter(
+            answer__response_id=OuterRef("pk"), priorityarea=value
+        )
+        return queryset.filter(Exists(on_response) | Exists(on_answer))
+
+    def filter_tag(self, queryset, name, value):
+        if not value:
+            return queryset
+        on_response = TaggedResponse.objects.filter(content_object_id=OuterRef("pk"), tag=value)
+        on_answer = TaggedAnswer.objects.filter(
+            content_object__response_id=OuterRef("pk"), tag=value
+        )
+        return queryset.filter(Exists(on_response) | Exists(on_answer))
+
+    def filter_network(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(
+            Exists(
+                Response.networks.through.objects.filter(response_id=OuterRef("pk"), network=value)
+            )
+        )
+
+    def filter_untagged(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(Exists(uncoded_free_text_answers().filter(response=OuterRef("pk"))))
+
+
+def active_filters(filterset: ResponseFilterSet) -> dict:
+    """The filters in use, as plain strings (for the audit log and export file names)."""
+    if not filterset.is_bound or not filterset.is_valid():
+        return {}
+    return {
+        name: str(value)
+        for name, value in filterset.form.cleaned_data.items()
+        if value not in (None, "", False)
+    }

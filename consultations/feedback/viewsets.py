@@ -1,0 +1,68 @@
+"""The feedback workspace in the Wagtail admin: one viewset holding its URLs (namespace
+"feedback") and a "Feedback" menu shown only to people allowed to read responses."""
+
+from django.urls import path, reverse
+
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.viewsets.base import ViewSet
+
+from . import views
+
+
+class FeedbackViewSet(ViewSet):
+    name = "feedback"
+    icon = "comment"
+
+    def get_urlpatterns(self):
+        return [
+            path("", views.response_index, name="responses"),
+            path("bulk/", views.bulk_action, name="bulk"),
+            path("responses/<int:pk>/", views.response_detail, name="response"),
+            path("responses/<int:pk>/moderate/", views.moderate, name="moderate"),
+            path("responses/<int:pk>/code/", views.code_response, name="code_response"),
+            path("responses/<int:pk>/notes/", views.add_note, name="add_note"),
+            path("answers/<int:pk>/code/", views.code_answer, name="code_answer"),
+            path("answers/<int:pk>/quote/", views.add_quote, name="add_quote"),
+            path("queue/", views.queue_index, name="queue_index"),
+            path("queue/<int:consultation_pk>/<str:question_id>/", views.queue, name="queue"),
+            path("synthesis/", views.dashboard, name="dashboard"),
+            path("synthesis/<int:consultation_pk>/", views.dashboard, name="dashboard"),
+            path("synthesis/<int:consultation_pk>/report/", views.report, name="report"),
+            path("export/<str:kind>.<str:file_format>", views.export, name="export"),
+            path("tags/", views.tag_index, name="tags"),
+            path("tags/merge/", views.tag_merge, name="tag_merge"),
+            path("tags/<int:pk>/rename/", views.tag_rename, name="tag_rename"),
+        ]
+
+
+class PermissionMenuItem(MenuItem):
+    def __init__(self, *args, permission: str, **kwargs):
+        self.permission = permission
+        super().__init__(*args, **kwargs)
+
+    def is_shown(self, request):
+        return request.user.has_perm(self.permission)
+
+
+def _item(label, url_name, icon, order, permission="consultations.view_response"):
+    return PermissionMenuItem(
+        label, reverse(url_name), icon_name=icon, order=order, permission=permission
+    )
+
+
+def feedback_menu_item():
+    menu = Menu(
+        items=[
+            _item("Responses", "feedback:responses", "list-ul", 100),
+            _item(
+                "Coding queue",
+                "feedback:queue_index",
+                "tag",
+                200,
+                permission="consultations.tag_response",
+            ),
+            _item("Synthesis", "feedback:dashboard", "doc-full", 300),
+            _item("Tags", "feedback:tags", "tag", 400),
+        ]
+    )
+    return SubmenuMenuItem("Feedback", menu, icon_name="comment", name="feedback", order=250)

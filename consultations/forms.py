@@ -1,0 +1,223 @@
+"""Forms built from the survey: one form class per step, made from that step's question blocks.
+
+Answers between steps are kept as the submitted form data (only the keys the step's form
+knows), so they can be shown again exactly as typed and re-checked against the questions as
+they are when the resident finally submits.
+"""
+
+from dataclasses import dataclass
+
+from django import forms
+from django.forms.widgets import MultiWidget
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from consultations.blocks import OTHER_CHOICE, MultipleChoiceQuestionBlock, RankingField
+
+HONEYPOT_FIELD = "website"
+# Keys a survey POST may carry besides the questions' own fields.
+CONTROL_KEYS = {"csrfmiddlewaretoken", HONEYPOT_FIELD, "action", "return_to"}
+UNKNOWN_FIELDS_MESSAGE = (
+    "Some of what was sent does not match the questions on this page. Check your answers and "
+    "try again."
+)
+
+
+def other_field_name(question_id: str) -> str:
+    return f"{question_id}-other"
+
+
+@dataclass
+class QuestionItem:
+    """What the step template needs to draw one question."""
+
+    question: object
+    field: forms.BoundField
+    other_field: forms.BoundField | None = None
+
+    @property
+    def is_ranking(self) -> bool:
+        return isinstance(self.field.field, RankingField)
+
+    @property
+    def is_free_text(self) -> bool:
+        return self.question.block.is_free_text
+
+    @property
+    def is_character_count(self) -> bool:
+        return hasattr(self.field.field, "character_limit")
+
+    @property
+    def character_limit(self):
+        return getattr(self.field.field, "character_limit", None)
+
+    def ranking_rows(self) -> list[dict]:
+        """One row per option: its label and a position select, named like MultiWidget's."""
+        field = self.field.field
+        widget = field.widget
+        values = widget.decompress(None) if not self.field.data else self.field.data
+        if not isinstance(values, list | tuple):
+            values = []
+        rows = []
+        for index, option in enumerate(field.ranked_options):
+            select_id = f"{self.field.auto_id}_{index}"
+            name = f"{self.field.html_name}_{index}"
+            value = values[index] if index < len(values) else ""
+            attrs = {"id": select_id, "class": "select"}
+            if self.field.errors:
+                attrs["class"] = "select select--error"
+            html = widget.widgets[index].render(name, value, attrs=attrs)
+            rows.append({"option": option, "id": select_id, "select": mark_safe(html)})  # noqa: S308 - Django widget output
+        return rows
+
+
+class SurveyStepForm(forms.Form):
+    """Validates one step. Built by `build_step_form`; never used directly."""
+
+    honeypot = forms.CharField(
+        required=False,
+        label="Leave this box empty",
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1", "class": "input"}),
+    )
+
+    def __init__(self, *args, questions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = list(questions)
+        # The honeypot is named like a field bots love to fill.
+        self.fields[HONEYPOT_FIELD] = self.fields.pop("honeypot")
+        for question in self.questions:
+            self.fields[question.id] = question.block.form_field(question.value)
+            if isinstance(question.block, MultipleChoiceQuestionBlock) and question.value.get(
+                "allow_other"
+            ):
+                self.fields[other_field_name(question.id)] = question.block.other_field(
+                    question.value
+                )
+        self.order_fields([name for name in self.fields if name != HONEYPOT_FIELD])
+
+    def answer_keys(self) -> set[str]:
+        """Every POST key that belongs to a question on this step."""
+        keys = set()
+        for name, field in self.fields.items():
+            if name == HONEYPOT_FIELD:
+                continue
+            if isinstance(field.widget, MultiWidget):
+                keys.update(name + suffix for suffix in field.widget.widgets_names)
+            else:
+                keys.add(name)
+        return keys
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.is_bound:
+            unknown = set(self.data.keys()) - self.answer_keys() - CONTROL_KEYS
+            if unknown:
+                raise forms.ValidationError(UNKNOWN_FIELDS_MESSAGE, code="unknown_fields")
+        for question in self.questions:
+            other_name = other_field_name(question.id)
+            if other_name not in self.fields:
+                continue
+            chosen = cleaned.get(question.id) or []
+            other_text = (cleaned.get(other_name) or "").strip()
+            if OTHER_CHOICE in chosen and not other_text and other_name not in self.errors:
+                self.add_error(other_name, "Tell us what 'Other' means for you")
+            elif other_text and OTHER_CHOICE not in chosen and other_name not in self.errors:
+                self.add_error(other_name, "Tick 'Other' if you want to tell us something else")
+        return cleaned
+
+    def question_items(self) -> list[QuestionItem]:
+        items = []
+        for question in self.questions:
+            other_name = other_field_name(question.id)
+            items.append(
+                QuestionItem(
+                    question=question,
+                    field=self[question.id],
+                    other_field=self[other_name] if other_name in self.fields else None,
+                )
+            )
+        return items
+
+    def stored_data(self) -> dict[str, list[str]]:
+        """The submitted values for this step's questions, to keep in the session."""
+        return {key: self.data.getlist(key) for key in self.answer_keys() if key in self.data}
+
+
+def build_step_form(step, data=None) -> SurveyStepForm:
+    form = SurveyStepForm(data=data, questions=step.questions, auto_id="id_%s")
+    for name, field in form.fields.items():
+        if data is not None and name in form.errors:
+            css = field.widget.attrs.get("class", "")
+            if css and "--error" not in css:
+                first = css.split()[0]
+                field.widget.attrs["class"] = f"{css} {first}--error"
+    return form
+
+
+class ContactForm(forms.Form):
+    """The optional 'tell me what happened' opt-in on the check-answers page."""
+
+    wants_update = forms.BooleanField(
+        required=False,
+        label="Email me when the results are published",
+        help_text="We only use your email to tell you what happened, then delete it.",
+    )
+    contact_email = forms.EmailField(
+        required=False,
+        label="Email address",
+        max_length=254,
+        widget=forms.EmailInput(
+            attrs={"class": "input", "autocomplete": "email", "spellcheck": "false"}
+        ),
+        error_messages={"invalid": "Enter an email address like name@example.com"},
+    )
+    submission_token = forms.CharField(widget=forms.HiddenInput, max_length=64)
+    website = forms.CharField(
+        required=False,
+        label="Leave this box empty",
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1", "class": "input"}),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        wants_update = cleaned.get("wants_update")
+        if wants_update and not cleaned.get("contact_email") and "contact_email" not in self.errors:
+            self.add_error("contact_email", "Enter your email address, or untick the box above")
+        if not cleaned.get("wants_update"):
+            cleaned["contact_email"] = ""
+        return cleaned
+
+
+class ContinueLaterForm(forms.Form):
+    email = forms.EmailField(
+        label="Email address",
+        max_length=254,
+        help_text="We send you a private link. We do not keep your email address.",
+        widget=forms.EmailInput(
+            attrs={"class": "input", "autocomplete": "email", "spellcheck": "false"}
+        ),
+        error_messages={
+            "required": "Enter your email address",
+            "invalid": "Enter an email address like name@example.com",
+        },
+    )
+
+
+def describe_answer(question, cleaned_value, other_text: str = "") -> str:
+    """The answer as a resident reads it on the check-answers page."""
+    if cleaned_value in (None, "", []):
+        return ""
+    if question.question_type == "ranking":
+        return format_html(
+            "<ol class='list list--number'>{}</ol>",
+            mark_safe(  # noqa: S308 - every part escaped by format_html
+                "".join(format_html("<li>{}</li>", option) for option in cleaned_value)
+            ),
+        )
+    if question.question_type == "age_band":
+        choices = dict(question.block.form_field(question.value).choices)
+        return choices.get(cleaned_value, cleaned_value)
+    if isinstance(cleaned_value, list):
+        labels = [other_text if value == OTHER_CHOICE else value for value in cleaned_value]
+        return ", ".join(labels)
+    return str(cleaned_value)

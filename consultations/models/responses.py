@@ -1,0 +1,229 @@
+"""What residents sent: responses, their answers (with a snapshot of each question), feedback
+tags, and unfinished answers kept for later."""
+
+import hashlib
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from taggit.managers import TaggableManager
+from taggit.models import TagBase, TaggedItemBase
+
+from consultations.blocks import AGE_BANDS
+from home.models import Borough, Network, PriorityArea
+
+from .pages import ConsultationPage
+
+AgeBand = models.TextChoices("AgeBand", [(key.upper(), (key, label)) for key, label in AGE_BANDS])
+
+
+class FeedbackTag(TagBase):
+    """Free tags analysts put on responses and answers. Separate from any page tags."""
+
+    class Meta:
+        verbose_name = "feedback tag"
+        verbose_name_plural = "feedback tags"
+
+
+class ResponseQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Responses the signed-in resident sent (none for anonymous visitors)."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        return self.filter(user=user)
+
+    def for_consultation(self, consultation):
+        return self.filter(consultation=consultation)
+
+    def not_hidden(self):
+        """Everything but spam and abuse: what synthesis and exports count by default."""
+        return self.exclude(moderation_status=Response.ModerationStatus.HIDDEN)
+
+    def active(self):
+        """Counted responses: not withdrawn by the respondent."""
+        return self.filter(is_withdrawn=False)
+
+
+class Response(models.Model):
+    """One person's submitted answers to one consultation."""
+
+    class ModerationStatus(models.TextChoices):
+        NEW = "new", "New"
+        REVIEWED = "reviewed", "Reviewed"
+        HIDDEN = "hidden", "Hidden (spam or abusive)"
+
+    consultation = models.ForeignKey(
+        ConsultationPage, on_delete=models.PROTECT, related_name="responses"
+    )
+    reference = models.CharField(max_length=12, unique=True, editable=False)
+    # The one-time token from the check-answers page: unique, so a repeated or concurrent
+    # submission of the same answers can never create a second response.
+    submission_token = models.CharField(max_length=64, unique=True, editable=False)
+    submitted_at = models.DateTimeField(default=timezone.now, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="consultation_responses",
+    )
+    contact_email = models.EmailField(
+        blank=True, help_text="Only when the respondent asked to hear what happened."
+    )
+    notified_at = models.DateTimeField(
+        null=True, blank=True, help_text="When we emailed them the results."
+    )
+    age_band = models.CharField(max_length=20, choices=AgeBand.choices, blank=True)
+    borough = models.ForeignKey(
+        Borough, null=True, blank=True, on_delete=models.SET_NULL, related_name="responses"
+    )
+    networks = models.ManyToManyField(Network, blank=True, related_name="responses")
+    priority_areas = models.ManyToManyField(PriorityArea, blank=True, related_name="responses")
+    tags = TaggableManager(through="consultations.TaggedResponse", blank=True)
+    moderation_status = models.CharField(
+        max_length=10, choices=ModerationStatus.choices, default=ModerationStatus.NEW
+    )
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    moderated_at = models.DateTimeField(null=True, blank=True)
+    is_withdrawn = models.BooleanField(default=False)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ResponseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-submitted_at"]
+        indexes = [
+            models.Index(fields=["consultation", "submitted_at"], name="response_consult_time"),
+            models.Index(fields=["moderation_status", "submitted_at"], name="response_status"),
+            models.Index(
+                fields=["consultation", "moderation_status"], name="response_consult_status"
+            ),
+            models.Index(fields=["user", "submitted_at"], name="response_user"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Response {self.reference}"
+
+
+class Answer(models.Model):
+    """One answer to one question, with the question as it was when answered.
+
+    `question_id` is the survey block's id. The snapshot (label, hint, type, options and
+    settings) means editing or reordering a live survey never changes what this answer meant.
+    Values: free text in `value_text`; every choice-type answer (single, multiple, scale, yes or
+    no, about-you) as a list of the chosen option labels in `value_choices` (single-choice
+    answers also in `value_text`); ranking as the options in ranked order in `value_choices`;
+    numbers in `value_number`. 'Other, please say' text goes in `value_text`.
+    """
+
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
+    question_id = models.CharField(max_length=64)
+    question_label = models.CharField(max_length=250)
+    question_hint = models.CharField(max_length=400, blank=True)
+    question_type = models.CharField(max_length=30)
+    question_options = models.JSONField(default=list, blank=True)
+    question_settings = models.JSONField(default=dict, blank=True)
+    position = models.PositiveSmallIntegerField()
+    value_text = models.TextField(blank=True)
+    value_choices = models.JSONField(default=list, blank=True)
+    value_number = models.IntegerField(null=True, blank=True)
+    priority_areas = models.ManyToManyField(PriorityArea, blank=True, related_name="answers")
+    tags = TaggableManager(through="consultations.TaggedAnswer", blank=True)
+
+    class Meta:
+        ordering = ["response", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["response", "question_id"], name="one_answer_per_question"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["question_id"], name="answer_question"),
+            models.Index(fields=["question_type"], name="answer_type"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.question_label}: {self.display_value}"
+
+    @property
+    def display_value(self) -> str:
+        if self.question_type == "ranking":
+            return ", ".join(f"{n}. {option}" for n, option in enumerate(self.value_choices, 1))
+        if self.value_number is not None:
+            return str(self.value_number)
+        parts = [choice for choice in self.value_choices if choice != self.value_text]
+        if self.value_text:
+            parts.append(self.value_text)
+        return ", ".join(str(part) for part in parts)
+
+
+class TaggedResponse(TaggedItemBase):
+    tag = models.ForeignKey(FeedbackTag, on_delete=models.CASCADE, related_name="tagged_responses")
+    content_object = models.ForeignKey(
+        Response, on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class TaggedAnswer(TaggedItemBase):
+    tag = models.ForeignKey(FeedbackTag, on_delete=models.CASCADE, related_name="tagged_answers")
+    content_object = models.ForeignKey(
+        Answer, on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class ResponseDraft(models.Model):
+    """A signed-in resident's unfinished answers, so they can leave and come back."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="response_drafts"
+    )
+    consultation = models.ForeignKey(
+        ConsultationPage, on_delete=models.CASCADE, related_name="drafts"
+    )
+    answers = models.JSONField(default=dict)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "consultation"], name="one_draft_per_user")
+        ]
+
+    def __str__(self) -> str:
+        return f"Draft for {self.consultation_id} by {self.user_id}"
+
+
+class ContinueLaterLinkQuerySet(models.QuerySet):
+    def usable(self, now=None):
+        return self.filter(expires_at__gt=now or timezone.now())
+
+
+class ContinueLaterLink(models.Model):
+    """A private link, sent by email, that restores unfinished answers. Only a hash of the
+    token is kept, and no email address: whoever holds the link can continue."""
+
+    consultation = models.ForeignKey(
+        ConsultationPage, on_delete=models.CASCADE, related_name="continue_later_links"
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    answers = models.JSONField(default=dict)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+
+    objects = ContinueLaterLinkQuerySet.as_manager()
+
+    class Meta:
+        indexes = [models.Index(fields=["expires_at"], name="continue_link_expiry")]
+
+    def __str__(self) -> str:
+        return f"Continue-later link for {self.consultation_id}"
+
+    @staticmethod
+    def hash_token(token: str) -> str:
+        return hashlib.sha256(token.encode("utf-8", "surrogateescape")).hexdigest()

@@ -1,0 +1,435 @@
+"""The survey journey: start page, steps, check your answers, submit, confirmation, continue
+later. Called from ConsultationPage's routes. Views parse, call a service, render.
+
+Answers in progress live in the server-side session under one key per consultation:
+`{"data": {post key: [values]}, "visited": [step numbers], "started_at": epoch seconds,
+"token": submission token, "submitted": {token: reference}}`.
+"""
+
+import time
+
+from django import forms
+from django.http import Http404, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.utils.datastructures import MultiValueDict
+from django.views.decorators.cache import never_cache
+
+from consultations import services
+from consultations.forms import (
+    HONEYPOT_FIELD,
+    ContactForm,
+    ContinueLaterForm,
+    build_step_form,
+    describe_answer,
+    other_field_name,
+)
+from consultations.models import ConsultationPage, Response
+from home.models import Borough, Network, PriorityArea
+
+MIN_SECONDS_TO_COMPLETE = 3
+
+
+# --- session state ---------------------------------------------------------------------------
+
+
+def _session_key(page) -> str:
+    return f"consultation:{page.pk}"
+
+
+def _state(request, page) -> dict:
+    state = request.session.get(_session_key(page))
+    if not isinstance(state, dict):
+        state = {}
+    state.setdefault("data", {})
+    state.setdefault("visited", [])
+    state.setdefault("submitted", {})
+    if not state["data"] and request.user.is_authenticated and not state.get("draft_loaded"):
+        state["draft_loaded"] = True
+        draft = services.load_draft(page, request.user)
+        if draft:
+            state["data"] = draft.get("data", {})
+            state["visited"] = draft.get("visited", [])
+    return state
+
+
+def _save_state(request, page, state: dict) -> None:
+    request.session[_session_key(page)] = state
+    request.session.modified = True
+
+
+def _step_data(step, state: dict) -> MultiValueDict:
+    """The kept answers that belong to one step, as form data."""
+    keys = build_step_form(step).answer_keys()
+    return MultiValueDict(
+        {key: list(values) for key, values in state["data"].items() if key in keys}
+    )
+
+
+def _client_address(request) -> str:
+    return request.META.get("REMOTE_ADDR", "")
+
+
+# --- shared rendering ------------------------------------------------------------------------
+
+
+def _render(request, page, template, context=None, status=200):
+    context = {"page": page, "self": page, "request": request, **(context or {})}
+    response = TemplateResponse(request, template, context, status=status)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+REFUSALS = {
+    "not_open": (403, "This consultation is not taking answers"),
+    "honeypot": (400, "We could not accept your answers"),
+    "too_fast": (400, "We could not accept your answers"),
+    "rate_limited": (429, "Too many answers from your connection"),
+    "expired": (400, "This page has expired"),
+    "bad_link": (404, "This link does not work"),
+}
+
+
+def _refuse(request, page, reason: str):
+    status, heading = REFUSALS[reason]
+    return _render(
+        request,
+        page,
+        "consultations/refused.html",
+        {"reason": reason, "heading": heading, "status": page.current_status},
+        status=status,
+    )
+
+
+def _validated_answers(page, state):
+    """Re-check every stored answer against the questions as they are now.
+
+    Returns (answers, first_step_needing_attention). The second is None when all is well.
+    """
+    answers = []
+    for step in page.steps():
+        form = build_step_form(step, _step_data(step, state))
+        if step.number not in state["visited"] or not form.is_valid():
+            return answers, step.number
+        for question in step.questions:
+            answers.append(
+                services.AnsweredQuestion(
+                    question=question,
+                    value=form.cleaned_data.get(question.id),
+                    other_text=form.cleaned_data.get(other_field_name(question.id)) or "",
+                )
+            )
+    return answers, None
+
+
+# --- listing ---------------------------------------------------------------------------------
+
+
+class ConsultationFilterForm(forms.Form):
+    priority_area = forms.ModelChoiceField(
+        queryset=PriorityArea.objects.in_strategy_order(),
+        to_field_name="slug",
+        required=False,
+        empty_label="All priority areas",
+        widget=forms.Select(attrs={"class": "select"}),
+    )
+    network = forms.ModelChoiceField(
+        queryset=Network.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label="All networks",
+        widget=forms.Select(attrs={"class": "select"}),
+    )
+    borough = forms.ModelChoiceField(
+        queryset=Borough.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label="All of London",
+        widget=forms.Select(attrs={"class": "select"}),
+    )
+
+
+STATUS_ORDER = {"open": 0, "upcoming": 1, "closed": 2, "results_published": 2}
+
+
+def consultation_index(request, index_page):
+    filters = ConsultationFilterForm(request.GET or None)
+    consultations = ConsultationPage.objects.child_of(index_page).live().public()
+    chosen = filters.cleaned_data if filters.is_valid() else {}
+    if chosen.get("priority_area"):
+        consultations = consultations.for_priority_area(chosen["priority_area"])
+    if chosen.get("network"):
+        consultations = consultations.for_network(chosen["network"])
+    if chosen.get("borough"):
+        # London-wide consultations (no boroughs chosen) are for every borough.
+        consultations = consultations.filter(
+            pk__in=ConsultationPage.objects.for_borough(chosen["borough"]).values("pk")
+        ) | consultations.filter(boroughs__isnull=True)
+    listing = list(consultations.prefetch_related("priority_areas"))
+
+    def sort_key(consultation):
+        status = consultation.current_status
+        if status == "open":
+            return (0, consultation.closes_at.timestamp())
+        if status == "upcoming":
+            return (1, consultation.opens_at.timestamp())
+        return (2, -consultation.closes_at.timestamp())
+
+    listing.sort(key=sort_key)
+    groups = [
+        ("Open now", [c for c in listing if c.current_status == "open"]),
+        ("Opening soon", [c for c in listing if c.current_status == "upcoming"]),
+        ("Closed", [c for c in listing if STATUS_ORDER[c.current_status] == 2]),
+    ]
+    return TemplateResponse(
+        request,
+        "consultations/consultation_index_page.html",
+        {
+            "page": index_page,
+            "self": index_page,
+            "filters": filters,
+            "groups": groups,
+            "count": len(listing),
+            "is_filtered": bool(chosen and any(chosen.values())),
+        },
+    )
+
+
+# --- the journey -----------------------------------------------------------------------------
+
+
+@never_cache
+def consultation_start(request, page):
+    if request.method != "GET" and request.method != "HEAD":
+        return (
+            _refuse(request, page, "not_open")
+            if not page.is_open
+            else HttpResponseRedirect(page.url)
+        )
+    state = _state(request, page) if page.is_open else {"data": {}}
+    steps = page.steps()
+    return TemplateResponse(
+        request,
+        "consultations/consultation_page.html",
+        {
+            "page": page,
+            "self": page,
+            "status": page.current_status,
+            "steps": steps,
+            "has_progress": bool(state["data"]),
+            "first_step_url": page.subpage_url("step_route", number=1),
+            "check_url": page.subpage_url("check_route"),
+        },
+    )
+
+
+@never_cache
+def survey_step(request, page, number):
+    steps = page.steps()
+    if number < 1 or number > len(steps):
+        raise Http404("No such step")
+    if not page.is_open:
+        if request.method == "POST":
+            return _refuse(request, page, "not_open")
+        return HttpResponseRedirect(page.url)
+    step = steps[number - 1]
+    state = _state(request, page)
+    return_to_check = (
+        request.GET.get("return") == "check" or request.POST.get("return_to") == "check"
+    )
+
+    if request.method == "POST":
+        if request.POST.get(HONEYPOT_FIELD):
+            return _refuse(request, page, "honeypot")
+        form = build_step_form(step, request.POST)
+        valid = form.is_valid()
+        action = request.POST.get("action", "continue")
+        if valid or (action == "continue_later" and not form.non_field_errors()):
+            for key in form.answer_keys():
+                state["data"].pop(key, None)
+            state["data"].update(form.stored_data())
+            if step.number not in state["visited"]:
+                state["visited"].append(step.number)
+            state.setdefault("started_at", time.time())
+            _save_state(request, page, state)
+            services.save_draft(
+                page, request.user, {"data": state["data"], "visited": state["visited"]}
+            )
+            if action == "continue_later":
+                return HttpResponseRedirect(page.subpage_url("continue_later_route"))
+            if valid:
+                if return_to_check or number == len(steps):
+                    return HttpResponseRedirect(page.subpage_url("check_route"))
+                return HttpResponseRedirect(page.subpage_url("step_route", number=number + 1))
+    else:
+        if number in state["visited"]:
+            form = build_step_form(step, _step_data(step, state))
+            form.is_valid()  # show problems with answers kept from before
+        else:
+            form = build_step_form(step)
+        if "started_at" not in state:
+            state["started_at"] = time.time()
+            _save_state(request, page, state)
+
+    back_url = (
+        page.subpage_url("check_route")
+        if return_to_check
+        else page.subpage_url("step_route", number=number - 1)
+        if number > 1
+        else page.url
+    )
+    return _render(
+        request,
+        page,
+        "consultations/step.html",
+        {
+            "form": form,
+            "step": step,
+            "step_count": len(steps),
+            "progress_percent": round(100 * (number - 1) / len(steps)),
+            "back_url": back_url,
+            "return_to_check": return_to_check,
+            "form_action": page.subpage_url("step_route", number=number),
+        },
+    )
+
+
+@never_cache
+def check_answers(request, page):
+    state = _state(request, page)
+    if request.method == "POST":
+        token = request.POST.get("submission_token", "")[:64]
+        if token:
+            replayed = Response.objects.filter(consultation=page, submission_token=token).first()
+            if replayed is not None:
+                return HttpResponseRedirect(
+                    page.subpage_url("confirmation_route", reference=replayed.reference)
+                )
+    if not page.is_open:
+        if request.method == "POST":
+            return _refuse(request, page, "not_open")
+        return HttpResponseRedirect(page.url)
+
+    answers, needs_attention = _validated_answers(page, state)
+    if needs_attention is not None:
+        if request.method == "POST" and not state["data"]:
+            return _refuse(request, page, "expired")
+        return HttpResponseRedirect(
+            page.subpage_url("step_route", number=needs_attention)
+            + ("?return=check" if needs_attention in state["visited"] else "")
+        )
+    if not state.get("token"):
+        state["token"] = services.new_submission_token()
+        _save_state(request, page, state)
+
+    if request.method == "POST":
+        contact_form = ContactForm(request.POST)
+        if request.POST.get(HONEYPOT_FIELD):
+            return _refuse(request, page, "honeypot")
+        if request.POST.get("submission_token") != state["token"]:
+            return _refuse(request, page, "expired")
+        if time.time() - float(state.get("started_at") or 0) < MIN_SECONDS_TO_COMPLETE:
+            return _refuse(request, page, "too_fast")
+        if contact_form.is_valid():
+            if services.rate_limit_exceeded(_client_address(request)):
+                return _refuse(request, page, "rate_limited")
+            try:
+                response, _created = services.submit_response(
+                    page,
+                    answers=answers,
+                    submission_token=state["token"],
+                    user=request.user,
+                    contact_email=contact_form.cleaned_data["contact_email"],
+                )
+            except services.ConsultationNotOpen:
+                return _refuse(request, page, "not_open")
+            state["submitted"][state["token"]] = response.reference
+            state.update(data={}, visited=[], token=None)
+            state.pop("started_at", None)
+            _save_state(request, page, state)
+            return HttpResponseRedirect(
+                page.subpage_url("confirmation_route", reference=response.reference)
+            )
+    else:
+        contact_form = ContactForm(initial={"submission_token": state["token"]})
+
+    rows = []
+    for step in page.steps():
+        for question in step.questions:
+            item = next(a for a in answers if a.question.id == question.id)
+            rows.append(
+                {
+                    "label": question.label,
+                    "answer": describe_answer(question, item.value, item.other_text),
+                    "change_url": page.subpage_url("step_route", number=step.number)
+                    + f"?return=check#id_{question.id}",
+                }
+            )
+    return _render(
+        request,
+        page,
+        "consultations/check_answers.html",
+        {"rows": rows, "form": contact_form, "form_action": page.subpage_url("check_route")},
+    )
+
+
+def confirmation(request, page, reference):
+    response = Response.objects.filter(consultation=page, reference=reference[:12]).first()
+    if response is None:
+        raise Http404("No such response")
+    return _render(
+        request,
+        page,
+        "consultations/confirmation.html",
+        {"response": response, "asked_for_update": bool(response.contact_email)},
+    )
+
+
+@never_cache
+def continue_later(request, page):
+    if not page.is_open:
+        if request.method == "POST":
+            return _refuse(request, page, "not_open")
+        return HttpResponseRedirect(page.url)
+    state = _state(request, page)
+    sent = False
+    form = ContinueLaterForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if not state["data"]:
+            return _refuse(request, page, "expired")
+        if services.rate_limit_exceeded(_client_address(request)):
+            return _refuse(request, page, "rate_limited")
+        services.send_continue_later_link(
+            page,
+            email=form.cleaned_data["email"],
+            answers={"data": state["data"], "visited": state["visited"]},
+            base_url=request.build_absolute_uri("/").rstrip("/"),
+        )
+        sent = True
+    return _render(
+        request,
+        page,
+        "consultations/continue_later.html",
+        {
+            "form": form,
+            "sent": sent,
+            "is_signed_in": request.user.is_authenticated,
+            "first_step_url": page.subpage_url("step_route", number=1),
+            "form_action": page.subpage_url("continue_later_route"),
+        },
+    )
+
+
+@never_cache
+def resume(request, page, token):
+    if not page.is_open:
+        return HttpResponseRedirect(page.url)
+    link = services.find_continue_later_link(page, token)
+    if link is None:
+        return _refuse(request, page, "bad_link")
+    state = _state(request, page)
+    state["data"] = dict(link.answers.get("data", {}))
+    state["visited"] = list(link.answers.get("visited", []))
+    state["started_at"] = time.time()
+    state["token"] = None
+    _save_state(request, page, state)
+    return HttpResponseRedirect(page.subpage_url("check_route"))

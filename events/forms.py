@@ -1,0 +1,137 @@
+from django import forms
+
+from home.models import Borough, Network, PriorityArea
+
+
+class GovukFormMixin:
+    """Adds the stylesheet's classes and ties hints and errors to each input."""
+
+    widget_classes = {
+        forms.Textarea: "textarea",
+        forms.Select: "select",
+        forms.RadioSelect: "",
+        forms.CheckboxInput: "checkboxes__input",
+    }
+
+    def _style_widgets(self):
+        for name, field in self.fields.items():
+            widget = field.widget
+            css = next(
+                (value for kind, value in self.widget_classes.items() if isinstance(widget, kind)),
+                "input",
+            )
+            if self.is_bound and name in self.errors and css:
+                css = f"{css} {css}--error" if css != "checkboxes__input" else css
+            if css:
+                widget.attrs["class"] = css
+            described_by = []
+            if field.help_text:
+                described_by.append(f"id_{name}-hint")
+            if self.is_bound and name in self.errors:
+                described_by.append(f"id_{name}-error")
+            if described_by:
+                widget.attrs["aria-describedby"] = " ".join(described_by)
+            else:
+                widget.attrs.pop("aria-describedby", None)
+
+    def full_clean(self):
+        super().full_clean()
+        self._style_widgets()
+
+
+class BookingForm(GovukFormMixin, forms.Form):
+    first_name = forms.CharField(
+        max_length=80,
+        error_messages={"required": "Enter your first name"},
+        widget=forms.TextInput(attrs={"autocomplete": "given-name", "spellcheck": "false"}),
+    )
+    email = forms.EmailField(
+        label="Email address",
+        max_length=254,
+        help_text="We send your booking and a link to change or cancel it here.",
+        error_messages={
+            "required": "Enter your email address",
+            "invalid": "Enter an email address like name@example.com",
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+    )
+    access_needs = forms.CharField(
+        label="Anything we should know to help you take part?",
+        help_text="For example, step-free access, a quiet space, an interpreter or a carer "
+        "coming with you. Only the organisers see this.",
+        required=False,
+        max_length=1000,
+        error_messages={"max_length": "Keep this to 1,000 characters or fewer"},
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    under_16 = forms.TypedChoiceField(
+        label="Are you under 16?",
+        help_text="If you are, we will ask a parent or carer to agree before your place is "
+        "confirmed.",
+        choices=[("no", "No"), ("yes", "Yes")],
+        widget=forms.RadioSelect,
+        coerce=lambda value: value == "yes",
+        error_messages={"required": "Tell us if you are under 16"},
+    )
+    parent_email = forms.EmailField(
+        label="Parent or carer's email address",
+        help_text="Only if you are under 16. We will email them a link to agree.",
+        required=False,
+        max_length=254,
+        error_messages={"invalid": "Enter an email address like name@example.com"},
+        widget=forms.EmailInput(attrs={"spellcheck": "false"}),
+    )
+
+    def __init__(self, *args, event, user=None, **kwargs):
+        if user is not None and user.is_authenticated:
+            kwargs.setdefault("initial", {"first_name": user.first_name, "email": user.email})
+        super().__init__(*args, **kwargs)
+        self.event = event
+        if not event.parent_consent_for_under_16s:
+            del self.fields["under_16"]
+            del self.fields["parent_email"]
+        self._style_widgets()
+
+    def clean_first_name(self):
+        name = " ".join(self.cleaned_data["first_name"].split())
+        if not name:
+            raise forms.ValidationError("Enter your first name")
+        return name
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("under_16") and not cleaned.get("parent_email"):
+            if "parent_email" not in self.errors:
+                self.add_error("parent_email", "Enter your parent or carer's email address")
+        elif (
+            cleaned.get("under_16")
+            and cleaned.get("email")
+            and cleaned.get("parent_email", "").lower() == cleaned["email"].lower()
+        ):
+            self.add_error("parent_email", "Enter a different email address from your own")
+        return cleaned
+
+
+class EventFilterForm(GovukFormMixin, forms.Form):
+    network = forms.ModelChoiceField(
+        queryset=Network.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label="All networks",
+    )
+    borough = forms.ModelChoiceField(
+        queryset=Borough.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label="All boroughs",
+    )
+    priority_area = forms.ModelChoiceField(
+        queryset=PriorityArea.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label="All priority areas",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._style_widgets()

@@ -1,0 +1,437 @@
+"""Booking, cancelling and looking after places at events.
+
+Every change to who holds a place takes the event's capacity lock (a SELECT ... FOR UPDATE on
+its `EventCapacity` row) inside one transaction, so places are never double-booked even when
+many people book the last places at once (docs/decisions/0007-event-capacity-locking.md).
+Emails go through the outbox in the same transaction: a mail outage never loses a booking.
+"""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import dateformat, timezone
+
+from home.email import queue_templated_email
+
+from .calendar import event_calendar
+from .models import (
+    CONSENT_HOLD,
+    MAX_REMINDER_HOURS,
+    EventCapacity,
+    EventPage,
+    Registration,
+    new_token_nonce,
+)
+
+logger = logging.getLogger("vru.events")
+
+Status = Registration.Status
+OPENS_FORMAT = r"l j F Y \a\t g:i a"
+
+
+class BookingError(Exception):
+    """A booking that cannot be made; the message is shown to the person."""
+
+
+class RegistrationNotOpen(BookingError):
+    pass
+
+
+class RegistrationClosed(BookingError):
+    pass
+
+
+class EventFull(BookingError):
+    pass
+
+
+class ParentEmailRequired(BookingError):
+    pass
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def _lock_event(event: EventPage) -> None:
+    """Take the event's capacity lock. Must be called inside transaction.atomic()."""
+    # INSERT ... ON CONFLICT DO NOTHING makes creating the row on first use race-free.
+    EventCapacity.objects.bulk_create([EventCapacity(event_id=event.pk)], ignore_conflicts=True)
+    EventCapacity.objects.select_for_update().get(event_id=event.pk)
+
+
+def _has_free_place(event: EventPage) -> bool:
+    if event.capacity is None:
+        return True
+    return event.registrations.holding_a_place().count() < event.capacity
+
+
+def _needs_parent_consent(event: EventPage, under_16: bool) -> bool:
+    return under_16 and event.parent_consent_for_under_16s
+
+
+# --- emails -------------------------------------------------------------------------------
+
+
+def _site_root(event: EventPage) -> str:
+    site = event.get_site()
+    if site is not None:
+        return site.root_url
+    return settings.WAGTAILADMIN_BASE_URL
+
+
+def _email(registration: Registration, kind: str, *, to: str = "", attach_ics=False) -> None:
+    event = registration.event
+    root = _site_root(event)
+    event_url = event.get_full_url() or root
+    context = {
+        "registration": registration,
+        "event": event,
+        "event_url": event_url,
+        "manage_url": root + registration.get_manage_path(),
+        "consent_url": root + registration.get_consent_path(),
+        "joining_link": event.joining_link
+        if event.is_online and registration.can_see_joining_link
+        else "",
+        "waitlist_position": registration.waitlist_position(),
+        "hold_hours": int(CONSENT_HOLD.total_seconds() // 3600),
+    }
+    attachments = None
+    if attach_ics:
+        ics = event_calendar(event, url=event_url, joining_link=context["joining_link"])
+        attachments = [("event.ics", ics, "text/calendar")]
+    queue_templated_email(
+        purpose=f"events.{kind}",
+        to=to or registration.email,
+        template=f"events/email/{kind}",
+        context=context,
+        attachments=attachments,
+    )
+
+
+def _send_place_email(registration: Registration, kind: str) -> None:
+    """The email for a newly confirmed, held or waitlisted place."""
+    if registration.status == Status.CONFIRMED:
+        _email(registration, kind, attach_ics=True)
+    elif registration.status == Status.HELD:
+        _email(registration, "consent_pending")
+        _email(registration, "parent_consent", to=registration.parent_email)
+    elif registration.status == Status.WAITLISTED:
+        _email(registration, "waitlist")
+
+
+# --- booking ------------------------------------------------------------------------------
+
+
+def check_registration_open(event: EventPage, now=None) -> None:
+    """Raise a BookingError with a plain-English reason if booking is not open now."""
+    state = event.registration_state(now)
+    if state == "not_yet_open":
+        opens = timezone.localtime(event.registration_opens_at)
+        raise RegistrationNotOpen(f"Booking opens on {dateformat.format(opens, OPENS_FORMAT)}.")
+    if state == "closed":
+        raise RegistrationClosed("Booking for this event has closed.")
+    if state == "finished":
+        raise RegistrationClosed("This event has already happened.")
+
+
+def book_place(
+    event: EventPage,
+    *,
+    first_name: str,
+    email: str,
+    user=None,
+    access_needs: str = "",
+    under_16: bool = False,
+    parent_email: str = "",
+) -> Registration:
+    """Book a place, or a place on the waiting list, for one person.
+
+    Returns the registration. If this email already has an active booking for the event, that
+    booking is returned unchanged with `already_booked = True` set on it. Raises BookingError
+    (RegistrationNotOpen, RegistrationClosed, EventFull, ParentEmailRequired).
+    """
+    email = normalise_email(email)
+    parent_email = normalise_email(parent_email)
+    first_name = first_name.strip()
+    access_needs = access_needs.strip()
+    needs_consent = _needs_parent_consent(event, under_16)
+    if needs_consent and not parent_email:
+        raise ParentEmailRequired("Give a parent or carer's email address.")
+    if user is not None and not user.is_authenticated:
+        user = None
+
+    with transaction.atomic():
+        _lock_event(event)
+        now = timezone.now()
+        existing = Registration.objects.active().filter(event=event, email=email).first()
+        if existing is not None:
+            existing.already_booked = True
+            return existing
+        check_registration_open(event, now)
+
+        # SAFEGUARDING: screen `access_needs` here (home.safeguarding) before it is saved, so a
+        # disclosure of harm is routed to the safeguarding lead. Wired in by the lead.
+
+        if _has_free_place(event):
+            status = Status.HELD if needs_consent else Status.CONFIRMED
+        elif event.waitlist_enabled:
+            status = Status.WAITLISTED
+        else:
+            raise EventFull("Sorry, this event is full.")
+        registration = Registration.objects.create(
+            event=event,
+            user=user,
+            first_name=first_name,
+            email=email,
+            access_needs=access_needs,
+            under_16=under_16,
+            parent_email=parent_email if needs_consent else "",
+            status=status,
+            created_at=now,
+            confirmed_at=now if status == Status.CONFIRMED else None,
+            hold_expires_at=now + CONSENT_HOLD if status == Status.HELD else None,
+        )
+        _send_place_email(registration, "confirmation")
+    registration.already_booked = False
+    logger.info("Registration %s for event %s: %s", registration.pk, event.pk, status)
+    return registration
+
+
+def _give_place(registration: Registration, now) -> None:
+    """Move a waitlisted registration into a place (held if a parent must consent)."""
+    if _needs_parent_consent(registration.event, registration.under_16):
+        registration.status = Status.HELD
+        registration.hold_expires_at = now + CONSENT_HOLD
+    else:
+        registration.status = Status.CONFIRMED
+        registration.confirmed_at = now
+    registration.save(update_fields=["status", "hold_expires_at", "confirmed_at"])
+
+
+def promote_from_waitlist(event: EventPage) -> list[Registration]:
+    """Give every free place to the people at the front of the waiting list, in order.
+
+    Returns the promoted registrations (emailed). Safe to call at any time.
+    """
+    promoted = []
+    with transaction.atomic():
+        _lock_event(event)
+        if event.end < timezone.now():
+            return promoted
+        now = timezone.now()
+        while _has_free_place(event):
+            registration = event.registrations.waitlisted().select_related("event").first()
+            if registration is None:
+                break
+            _give_place(registration, now)
+            _send_place_email(registration, "promotion")
+            promoted.append(registration)
+    return promoted
+
+
+def promote_registration(registration: Registration) -> Registration:
+    """Staff move one waitlisted person into a free place, out of turn. Raises EventFull."""
+    event = registration.event
+    with transaction.atomic():
+        _lock_event(event)
+        registration = Registration.objects.select_related("event").get(pk=registration.pk)
+        if registration.status != Status.WAITLISTED:
+            return registration
+        if not _has_free_place(event):
+            raise EventFull("There is no free place. Cancel someone's place first.")
+        _give_place(registration, timezone.now())
+        _send_place_email(registration, "promotion")
+    return registration
+
+
+def cancel_registration(registration: Registration, *, notify: bool = True) -> Registration | None:
+    """Cancel a booking. If it held a place, the first person on the waiting list gets it.
+
+    Returns the promoted registration, or None. Cancelling twice is harmless.
+    """
+    event = registration.event
+    with transaction.atomic():
+        _lock_event(event)
+        current = Registration.objects.select_related("event").get(pk=registration.pk)
+        if current.status in (Status.CANCELLED, Status.ATTENDED):
+            registration.status = current.status
+            return None
+        freed_place = current.holds_a_place
+        current.status = Status.CANCELLED
+        current.cancelled_at = timezone.now()
+        current.save(update_fields=["status", "cancelled_at"])
+        registration.status, registration.cancelled_at = current.status, current.cancelled_at
+        if notify and current.email:
+            _email(current, "cancellation")
+        promoted = promote_from_waitlist(event) if freed_place else []
+    return promoted[0] if promoted else None
+
+
+def mark_attended(registration: Registration, attended: bool = True) -> Registration:
+    """Record (or undo) that someone came. Only people with a confirmed place can attend."""
+    with transaction.atomic():
+        current = Registration.objects.select_for_update().get(pk=registration.pk)
+        if attended and current.status == Status.CONFIRMED:
+            current.status = Status.ATTENDED
+            current.attended_at = timezone.now()
+        elif not attended and current.status == Status.ATTENDED:
+            current.status = Status.CONFIRMED
+            current.attended_at = None
+        else:
+            return current
+        current.save(update_fields=["status", "attended_at"])
+    return current
+
+
+# --- parent or carer consent --------------------------------------------------------------
+
+
+def confirm_parent_consent(registration: Registration) -> Registration:
+    """A parent or carer confirmed through their emailed link: the held place is confirmed."""
+    with transaction.atomic():
+        _lock_event(registration.event)
+        current = Registration.objects.select_related("event").get(pk=registration.pk)
+        if current.status != Status.HELD:
+            return current
+        now = timezone.now()
+        current.status = Status.CONFIRMED
+        current.parent_confirmed_at = now
+        current.confirmed_at = now
+        current.hold_expires_at = None
+        current.save(
+            update_fields=["status", "parent_confirmed_at", "confirmed_at", "hold_expires_at"]
+        )
+        _email(current, "confirmation", attach_ics=True)
+    return current
+
+
+def release_expired_holds(now=None) -> int:
+    """Cancel places held for parent consent past their time limit, then refill them from
+    the waiting list. Idempotent. Returns how many holds were released."""
+    now = now or timezone.now()
+    expired = Registration.objects.filter(status=Status.HELD, hold_expires_at__lt=now)
+    released = 0
+    for registration in expired.select_related("event"):
+        with transaction.atomic():
+            _lock_event(registration.event)
+            current = Registration.objects.select_related("event").get(pk=registration.pk)
+            if current.status != Status.HELD or current.hold_expires_at >= now:
+                continue
+            current.status = Status.CANCELLED
+            current.cancelled_at = now
+            current.save(update_fields=["status", "cancelled_at"])
+            _email(current, "consent_expired")
+            promote_from_waitlist(current.event)
+            released += 1
+    return released
+
+
+# --- reminders and privacy ----------------------------------------------------------------
+
+
+def send_due_reminders(now=None) -> int:
+    """Email each confirmed attendee once, the event's lead time before it starts."""
+    now = now or timezone.now()
+    events = EventPage.objects.live().filter(
+        start__gt=now, start__lte=now + timedelta(hours=MAX_REMINDER_HOURS)
+    )
+    sent = 0
+    for event in events:
+        if event.start - timedelta(hours=event.reminder_hours_before) > now:
+            continue
+        due = event.registrations.filter(
+            status=Status.CONFIRMED, reminder_sent_at__isnull=True
+        ).values_list("pk", flat=True)
+        for registration_id in list(due):
+            with transaction.atomic():
+                # The conditional update claims the reminder: a second run finds nothing.
+                claimed = Registration.objects.filter(
+                    pk=registration_id, status=Status.CONFIRMED, reminder_sent_at__isnull=True
+                ).update(reminder_sent_at=now)
+                if not claimed:
+                    continue
+                registration = Registration.objects.select_related("event").get(pk=registration_id)
+                _email(registration, "reminder", attach_ics=True)
+                sent += 1
+    return sent
+
+
+def anonymise_past_registrations(now=None) -> int:
+    """Remove attendees' personal data once an event is `anonymise_after_days` old.
+
+    Status, attendance and counts stay. Idempotent. Returns how many were anonymised.
+    """
+    now = now or timezone.now()
+    event_ids = (
+        Registration.objects.filter(anonymised_at__isnull=True, event__end__lt=now)
+        .values_list("event_id", flat=True)
+        .distinct()
+    )
+    total = 0
+    for event in EventPage.objects.filter(pk__in=list(event_ids)):
+        if event.end + timedelta(days=event.anonymise_after_days) > now:
+            continue
+        with transaction.atomic():
+            pending = list(
+                Registration.objects.select_for_update().filter(
+                    event=event, anonymised_at__isnull=True
+                )
+            )
+            for registration in pending:
+                registration.first_name = ""
+                registration.email = ""
+                registration.access_needs = ""
+                registration.parent_email = ""
+                registration.user = None
+                registration.anonymised_at = now
+                registration.token_nonce = new_token_nonce()
+            Registration.objects.bulk_update(
+                pending,
+                [
+                    "first_name",
+                    "email",
+                    "access_needs",
+                    "parent_email",
+                    "user",
+                    "anonymised_at",
+                    "token_nonce",
+                ],
+            )
+            total += len(pending)
+    return total
+
+
+# --- who may see attendees ----------------------------------------------------------------
+
+
+def coordinated_network_ids(user) -> set[int]:
+    """Ids of the networks a user coordinates (through ypag's NetworkCoordinator, if built)."""
+    try:
+        from ypag.models import NetworkCoordinator
+    except ImportError:
+        return set()
+    try:
+        return set(
+            NetworkCoordinator.objects.filter(user=user).values_list("network_id", flat=True)
+        )
+    except Exception:  # noqa: BLE001 - an unexpected shape of the ypag model grants nothing
+        logger.exception("Could not read network coordinators")
+        return set()
+
+
+def can_view_attendees(user, event: EventPage) -> bool:
+    """Superusers and `events.view_all_attendees` see every event's attendees; users with
+    `events.view_attendees` see them only for events of a network they coordinate."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser or user.has_perm("events.view_all_attendees"):
+        return True
+    if not user.has_perm("events.view_attendees"):
+        return False
+    networks = coordinated_network_ids(user)
+    if not networks:
+        return False
+    return event.networks.filter(pk__in=networks).exists()

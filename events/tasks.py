@@ -1,0 +1,23 @@
+"""Periodic jobs for events, registered with the scheduler in EventsConfig.ready().
+
+Each takes no arguments and is idempotent: running it twice or late is safe.
+"""
+
+from django_tasks import task
+
+from . import services
+
+
+@task()
+def send_event_reminders() -> int:
+    return services.send_due_reminders()
+
+
+@task()
+def release_expired_consent_holds() -> int:
+    return services.release_expired_holds()
+
+
+@task()
+def anonymise_past_attendees() -> int:
+    return services.anonymise_past_registrations()

@@ -1,0 +1,230 @@
+"""Public event views: listing and page context, booking, the personal manage link, parent
+consent and calendar files. They parse input, call events.services, and render."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from home.models import Network
+
+from . import services
+from .calendar import event_calendar, events_feed
+from .forms import BookingForm, EventFilterForm
+from .models import EventPage, Registration
+
+EVENTS_PER_PAGE = 20
+
+
+def public_events():
+    return EventPage.objects.live().public()
+
+
+def event_listing_context(index_page, request) -> dict:
+    """Upcoming events first (or past ones with ?when=past), filtered by the GET form."""
+    showing_past = request.GET.get("when") == "past"
+    events = public_events().child_of(index_page)
+    events = events.past() if showing_past else events.upcoming()
+    filter_form = EventFilterForm(request.GET or None)
+    if filter_form.is_bound and filter_form.is_valid():
+        if network := filter_form.cleaned_data.get("network"):
+            events = events.for_network(network)
+        if borough := filter_form.cleaned_data.get("borough"):
+            events = events.for_borough(borough)
+        if area := filter_form.cleaned_data.get("priority_area"):
+            events = events.for_priority_area(area)
+    events = events.select_related("borough").prefetch_related("networks")
+    paginator = Paginator(events, EVENTS_PER_PAGE)
+    page_number = request.GET.get("page", "1")
+    events_page = paginator.get_page(page_number if page_number.isdigit() else 1)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return {
+        "events": events_page,
+        "filter_form": filter_form,
+        "showing_past": showing_past,
+        "filter_query": query.urlencode(),
+    }
+
+
+def _user_registration(event, request):
+    if not request.user.is_authenticated:
+        return None
+    return Registration.objects.for_user(request.user).active().filter(event=event).first()
+
+
+def event_page_context(event, request, form=None, booking_error="") -> dict:
+    user_registration = _user_registration(event, request)
+    state = event.registration_state()
+    return {
+        "form": form or BookingForm(event=event, user=request.user),
+        "booking_errors": [booking_error] if booking_error else [],
+        "registration_state": state,
+        "places_left": event.places_left(),
+        "user_registration": user_registration,
+        "show_joining_link": bool(
+            event.is_online and user_registration and user_registration.can_see_joining_link
+        ),
+    }
+
+
+def book_place_view(event, request):
+    """POST to an event page: book and redirect to the booking's page, or show errors."""
+    form = BookingForm(request.POST, event=event, user=request.user)
+    booking_error = ""
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            registration = services.book_place(
+                event,
+                first_name=data["first_name"],
+                email=data["email"],
+                user=request.user,
+                access_needs=data["access_needs"],
+                under_16=data.get("under_16") or False,
+                parent_email=data.get("parent_email") or "",
+            )
+        except services.BookingError as error:
+            booking_error = str(error)
+        else:
+            flag = "existing" if registration.already_booked else "booked"
+            return redirect(f"{registration.get_manage_path()}?{flag}=1")
+    context = event.get_context(request)
+    context.update(event_page_context(event, request, form=form, booking_error=booking_error))
+    context["has_errors"] = True
+    return TemplateResponse(request, event.get_template(request), context)
+
+
+def _registration_from_link(pk: int, token: str, check: str) -> Registration:
+    registration = Registration.objects.select_related("event").filter(pk=pk).first()
+    if registration is None or not getattr(registration, check)(token):
+        raise Http404("This link is not valid.")
+    return registration
+
+
+@require_http_methods(["GET", "POST"])
+def manage_booking(request, pk: int, token: str):
+    """The personal link from the emails: see the booking and cancel it, no account needed."""
+    registration = _registration_from_link(pk, token, "check_manage_token")
+    if request.method == "POST":
+        if request.POST.get("action") == "cancel":
+            services.cancel_registration(registration)
+            return redirect(f"{registration.get_manage_path()}?cancelled=1")
+        return redirect(registration.get_manage_path())
+    event = registration.event
+    response = TemplateResponse(
+        request,
+        "events/manage_booking.html",
+        {
+            "registration": registration,
+            "event": event,
+            "manage_url": request.build_absolute_uri(registration.get_manage_path()),
+            "just_booked": "booked" in request.GET,
+            "already_booked": "existing" in request.GET,
+            "just_cancelled": "cancelled" in request.GET,
+            "waitlist_position": registration.waitlist_position(),
+            "show_joining_link": event.is_online and registration.can_see_joining_link,
+            "event_is_over": event.end < timezone.now(),
+        },
+    )
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def parent_consent(request, pk: int, token: str):
+    """A parent or carer agrees to a young person's place. GET only shows the question, so
+    link scanners in mail systems never confirm by visiting."""
+    registration = _registration_from_link(pk, token, "check_consent_token")
+    if request.method == "POST" and request.POST.get("action") == "confirm":
+        registration = services.confirm_parent_consent(registration)
+        return redirect(f"{registration.get_consent_path()}?confirmed=1")
+    response = TemplateResponse(
+        request,
+        "events/parent_consent.html",
+        {
+            "registration": registration,
+            "event": registration.event,
+            "just_confirmed": "confirmed" in request.GET,
+        },
+    )
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def _calendar_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def event_ics(request, pk: int):
+    """'Add to calendar' for one public event. Never carries an online joining link."""
+    event = get_object_or_404(public_events(), pk=pk)
+    return _calendar_response(
+        event_calendar(event, url=event.get_full_url(request) or ""), f"{event.slug}.ics"
+    )
+
+
+def booking_ics(request, pk: int, token: str):
+    """A confirmed attendee's own calendar file, with the joining link for online events."""
+    registration = _registration_from_link(pk, token, "check_manage_token")
+    event = registration.event
+    link = event.joining_link if event.is_online and registration.can_see_joining_link else ""
+    response = _calendar_response(
+        event_calendar(event, url=event.get_full_url(request) or "", joining_link=link),
+        f"{event.slug}.ics",
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def events_feed_view(request):
+    events = public_events().upcoming().filter(open_to_all=True)
+    return _feed_response(request, events, "London VRU events")
+
+
+def network_feed_view(request, slug: str):
+    network = get_object_or_404(Network, slug=slug)
+    events = public_events().upcoming().for_network(network)
+    return _feed_response(request, events, f"London VRU events: {network.name}")
+
+
+def _feed_response(request, events, name: str) -> HttpResponse:
+    content = events_feed(
+        events[:200], name=name, url_for=lambda event: event.get_full_url(request) or ""
+    )
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Cache-Control"] = "public, max-age=900"
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def my_bookings(request):
+    """A signed-in person's bookings, with a cancel button for each."""
+    registrations = Registration.objects.for_user(request.user).active()
+    if request.method == "POST":
+        registration_id = request.POST.get("registration", "")
+        if not registration_id.isdigit():
+            return redirect("events:my_bookings")
+        registration = get_object_or_404(registrations, pk=registration_id)
+        services.cancel_registration(registration)
+        return redirect("events:my_bookings")
+    now = timezone.now()
+    bookings = list(registrations)
+    response = TemplateResponse(
+        request,
+        "events/my_bookings.html",
+        {
+            "upcoming": [booking for booking in bookings if booking.event.end >= now],
+            "past": [booking for booking in bookings if booking.event.end < now],
+        },
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response

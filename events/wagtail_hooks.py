@@ -1,0 +1,29 @@
+from django.urls import reverse
+
+from wagtail import hooks
+from wagtail.admin.widgets import ListingButton
+
+from .models import EventPage
+from .services import can_view_attendees
+from .viewsets import CHANGE_ACTION, EXPORT_ACTION, AttendeesViewSet
+
+
+@hooks.register("register_admin_viewset")
+def register_attendees_viewset():
+    return AttendeesViewSet()
+
+
+@hooks.register("register_log_actions")
+def register_event_log_actions(actions):
+    actions.register_action(EXPORT_ACTION, "Export attendees", "Exported the attendee list")
+    actions.register_action(CHANGE_ACTION, "Change a booking", "Changed a booking")
+
+
+@hooks.register("register_page_listing_buttons")
+def attendees_listing_button(page, user, next_url=None):
+    if page.specific_class is EventPage and can_view_attendees(user, page.specific_deferred):
+        yield ListingButton(
+            "Attendees",
+            reverse("event_attendees:attendees", args=[page.pk]),
+            priority=60,
+        )

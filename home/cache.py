@@ -1,0 +1,148 @@
+"""Whole-page cache for anonymous visitors, purged whenever the site's content changes.
+
+Anonymous readers of strategy, standard and home pages all see the same HTML, so the rendered
+response is kept in the default cache (Redis in production) for a few minutes. Anything
+personal is never stored: requests that carry cookies, responses that set cookies (a CSRF
+token on a form page sets one), signed-in users and anything but a 200 from Wagtail's page
+view. Publishing, unpublishing, moving or deleting any page bumps one version number kept in
+the cache, which makes every stored page unreachable at once. See
+docs/decisions/0003-page-cache.md.
+"""
+
+import hashlib
+import time
+from collections.abc import Callable
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+
+VERSION_KEY = "page-cache:version"
+DEFAULT_SECONDS = 300
+# Long query strings are almost always junk or attacks; do not let them fill the cache.
+MAX_QUERY_STRING_LENGTH = 200
+WAGTAIL_PAGE_VIEW = "wagtail_serve"
+# Headers computed per response by middleware outside this one, or meaningless on a replay.
+SKIPPED_HEADERS = {"set-cookie", "x-cache", "date"}
+
+
+def cache_seconds() -> int:
+    """How long a page is kept. `PAGE_CACHE_SECONDS = 0` switches the cache off."""
+    return int(getattr(settings, "PAGE_CACHE_SECONDS", DEFAULT_SECONDS))
+
+
+def current_version() -> int:
+    """The content version. A fresh value (not 1) if the key was evicted, so entries written
+    under an old version can never become reachable again."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = time.time_ns()
+        if not cache.add(VERSION_KEY, version, timeout=None):
+            version = cache.get(VERSION_KEY, version)
+    return version
+
+
+def purge_page_cache() -> None:
+    """Make every cached page stale. Called whenever any page or snippet changes."""
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, time.time_ns(), timeout=None)
+
+
+def _cache_key(request: HttpRequest, version: int) -> str:
+    scheme = "https" if request.is_secure() else "http"
+    address = f"{scheme}://{request.META.get('HTTP_HOST', '')}{request.get_full_path()}"
+    digest = hashlib.sha256(address.encode("utf-8", "surrogateescape")).hexdigest()
+    return f"page-cache:{version}:{digest}"
+
+
+def _may_read(request: HttpRequest) -> bool:
+    return (
+        request.method == "GET"
+        and not request.COOKIES
+        and "HTTP_AUTHORIZATION" not in request.META
+        and len(request.META.get("QUERY_STRING", "")) <= MAX_QUERY_STRING_LENGTH
+    )
+
+
+def _may_store(request: HttpRequest, response: HttpResponse) -> bool:
+    match = getattr(request, "resolver_match", None)
+    user = getattr(request, "user", None)
+    cache_control = response.get("Cache-Control", "")
+    return (
+        match is not None
+        and match.url_name == WAGTAIL_PAGE_VIEW
+        and response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and not (user is not None and user.is_authenticated)
+        and "private" not in cache_control
+        and "no-store" not in cache_control
+        and "no-cache" not in cache_control
+        # A nonce must be fresh on every response; replaying one would defeat it.
+        and "nonce-" not in response.get("Content-Security-Policy", "")
+    )
+
+
+class AnonymousPageCacheMiddleware:
+    """Serve and store anonymous Wagtail page responses. Place it straight after whitenoise so
+    a hit skips sessions, authentication and the page lookup, while SecurityMiddleware (outside
+    it) still adds its headers to every response."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+        connect_publish_signals()
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        seconds = cache_seconds()
+        if seconds <= 0 or not _may_read(request):
+            return self.get_response(request)
+
+        key = _cache_key(request, current_version())
+        stored = cache.get(key)
+        if stored is not None:
+            status, headers, content = stored
+            response = HttpResponse(content, status=status)
+            for name, value in headers:
+                response[name] = value
+            response["X-Cache"] = "HIT"
+            return response
+
+        response = self.get_response(request)
+        if _may_store(request, response):
+            headers = [
+                (name, value)
+                for name, value in response.items()
+                if name.lower() not in SKIPPED_HEADERS
+            ]
+            cache.set(key, (response.status_code, headers, response.content), seconds)
+            response["X-Cache"] = "MISS"
+        return response
+
+
+def purge_on_content_change(*args, **kwargs) -> None:
+    """Wagtail hook and signal receiver: any page or snippet change purges the whole cache.
+    Returns None so Wagtail's admin views carry on with their own response."""
+    purge_page_cache()
+
+
+def connect_publish_signals() -> None:
+    """Publishing also happens outside the admin (scheduled publishing, `seed_demo`, code), so
+    listen to Wagtail's own publish signals as well as the admin hooks."""
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    for signal in (page_published, page_unpublished, post_page_move):
+        signal.connect(purge_on_content_change, dispatch_uid=f"page-cache-{id(signal)}")
+
+
+PURGING_HOOKS = (
+    "after_publish_page",
+    "after_unpublish_page",
+    "after_delete_page",
+    "after_move_page",
+    "after_create_snippet",
+    "after_edit_snippet",
+    "after_delete_snippet",
+)

@@ -1,0 +1,196 @@
+"""Safeguarding screening: the phrase lists the Safeguarding lead edits, and the flags raised
+when a submitted answer matches one. See docs/safeguarding.md and
+docs/decisions/0008-safeguarding-screening.md."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils import timezone
+
+from wagtail.admin.panels import FieldPanel
+
+SAFEGUARDING_LEAD_GROUP = "Safeguarding lead"
+ACKNOWLEDGE_WITHIN = timedelta(hours=24)
+
+
+class SafeguardingCategory(models.Model):
+    """A kind of risk of harm we screen for, such as self-harm or suicide."""
+
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    description = models.TextField(
+        help_text="What this category covers, for the people who edit the phrase list."
+    )
+    sort_order = models.PositiveSmallIntegerField(default=100)
+
+    panels = [FieldPanel("name"), FieldPanel("description"), FieldPanel("sort_order")]
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        verbose_name = "safeguarding category"
+        verbose_name_plural = "safeguarding categories"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        _forget_compiled_phrases()
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        _forget_compiled_phrases()
+        return result
+
+
+class SafeguardingPhrase(models.Model):
+    """A word or phrase that suggests a possible risk of harm.
+
+    Matching ignores case, accents, punctuation between letters and repeated letters, reads
+    common number-for-letter swaps (k1ll, 5elf) and only matches whole words. End a word with
+    `*` to match any ending: "stab*" matches stab, stabbed and stabbing. Put `...` between
+    words to allow up to three other words there: "hits ... brother".
+    """
+
+    category = models.ForeignKey(
+        SafeguardingCategory, on_delete=models.PROTECT, related_name="phrases"
+    )
+    phrase = models.CharField(
+        max_length=120,
+        help_text=(
+            'Whole words. End a word with * to match any ending ("stab*"). Put ... between '
+            'words to allow up to three words in between ("hits ... brother").'
+        ),
+    )
+    is_active = models.BooleanField(
+        default=True, help_text="Untick to stop screening for this phrase without deleting it."
+    )
+    notes = models.CharField(
+        max_length=200, blank=True, help_text="Why this phrase is here (optional)."
+    )
+
+    panels = [
+        FieldPanel("category"),
+        FieldPanel("phrase"),
+        FieldPanel("is_active"),
+        FieldPanel("notes"),
+    ]
+
+    class Meta:
+        ordering = ["category__sort_order", "phrase"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["category", "phrase"], name="home_safeguarding_phrase_unique"
+            )
+        ]
+        verbose_name = "safeguarding phrase"
+
+    def __str__(self) -> str:
+        return self.phrase
+
+    def save(self, *args, **kwargs):
+        self.phrase = " ".join(self.phrase.split())
+        super().save(*args, **kwargs)
+        _forget_compiled_phrases()
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        _forget_compiled_phrases()
+        return result
+
+
+def _forget_compiled_phrases() -> None:
+    from home.safeguarding.screening import forget_compiled_phrases
+
+    forget_compiled_phrases()
+
+
+class SafeguardingFlagQuerySet(models.QuerySet):
+    def open(self):
+        """Flags the lead has not closed yet."""
+        return self.exclude(status=SafeguardingFlag.Status.CLOSED)
+
+    def unacknowledged(self):
+        return self.filter(status=SafeguardingFlag.Status.NEW)
+
+    def overdue(self, now=None):
+        """Unacknowledged for longer than ACKNOWLEDGE_WITHIN."""
+        now = now or timezone.now()
+        return self.unacknowledged().filter(flagged_at__lt=now - ACKNOWLEDGE_WITHIN)
+
+
+class SafeguardingFlag(models.Model):
+    """A submitted answer that matched the safeguarding phrase list, and the lead's record of
+    what was done about it. Nothing is hidden or blocked because of a flag.
+
+    The flagged object (a consultation response, an event registration, a YPAG interest form)
+    is held through a generic relation so home never imports the apps above it. The answers
+    that matched are copied into `flagged_texts` so the lead can read them even after the
+    source has been anonymised by retention or deleted by the respondent (see decision 0008).
+    """
+
+    class Status(models.TextChoices):
+        NEW = "new", "New"
+        ACKNOWLEDGED = "acknowledged", "Acknowledged"
+        ASSESSED = "assessed", "Assessed"
+        CLOSED = "closed", "Closed"
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
+    object_id = models.CharField(max_length=64)
+    source = GenericForeignKey("content_type", "object_id")
+    source_label = models.CharField(
+        max_length=200, help_text='What was flagged, e.g. "Consultation response ABC123".'
+    )
+    source_admin_url = models.CharField(max_length=500, blank=True)
+    categories = models.ManyToManyField(SafeguardingCategory, related_name="flags")
+    flagged_texts = models.JSONField(
+        default=list,
+        help_text="The answers that matched: a list of {label, text, phrases}.",
+    )
+    flagged_at = models.DateTimeField(default=timezone.now, db_index=True)
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.NEW, db_index=True
+    )
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    assessment = models.TextField(blank=True)
+    action_taken = models.TextField(blank=True)
+    outcome = models.TextField(blank=True)
+    assessed_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = SafeguardingFlagQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-flagged_at"]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+        permissions = [
+            ("view_safeguarding_queue", "Can open the safeguarding queue and record outcomes"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Safeguarding flag {self.pk}: {self.source_label}"
+
+    def is_overdue(self, now=None) -> bool:
+        now = now or timezone.now()
+        return self.status == self.Status.NEW and self.flagged_at < now - ACKNOWLEDGE_WITHIN
+
+    @property
+    def category_names(self) -> list[str]:
+        return [category.name for category in self.categories.all()]

@@ -1,0 +1,6 @@
+"""Safeguarding screening of submitted free text, and the Safeguarding lead's queue.
+
+Public entry points (import them from these modules, not from here):
+- `home.safeguarding.screening.screen_text(text) -> list[Match]`
+- `home.safeguarding.services.screen_and_flag(source_object, texts, *, source_label, admin_url)`
+"""

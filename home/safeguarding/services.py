@@ -1,0 +1,203 @@
+"""Writes for safeguarding: raising a flag from a submission, and the lead's record.
+
+Other apps call `screen_and_flag(...)` inside their submit transaction. It never raises
+because of what the text says, never blocks or hides anything, and never puts answer text in
+an email. Every view of a flag and every status change goes to Wagtail's audit log.
+"""
+
+import logging
+
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.db.models import Model
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from wagtail.log_actions import log
+
+from home.email import queue_email
+from home.models import SafeguardingCategory, SafeguardingFlag
+from home.models.safeguarding import SAFEGUARDING_LEAD_GROUP
+
+from .screening import screen_texts
+
+logger = logging.getLogger("vru.safeguarding")
+
+ALERT_PURPOSE = "safeguarding_alert"
+
+# Audit log actions (registered in home/wagtail_hooks.py).
+LOG_FLAGGED = "home.safeguarding.flag"
+LOG_VIEWED = "home.safeguarding.view"
+LOG_ACKNOWLEDGED = "home.safeguarding.acknowledge"
+LOG_ASSESSED = "home.safeguarding.assess"
+LOG_CLOSED = "home.safeguarding.close"
+LOG_REOPENED = "home.safeguarding.reopen"
+
+
+class FlagStateError(ValueError):
+    """The requested change does not fit the flag's current status."""
+
+
+def safeguarding_leads():
+    """Active members of the Safeguarding lead group who have an email address."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, groups__name=SAFEGUARDING_LEAD_GROUP)
+        .exclude(email="")
+        .distinct()
+        .order_by("pk")
+    )
+
+
+def flag_admin_url(flag: SafeguardingFlag) -> str:
+    from django.conf import settings
+
+    base = getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/")
+    return base + reverse("home_safeguarding:detail", args=[flag.pk])
+
+
+def screen_and_flag(
+    source_object: Model,
+    texts: dict[str, str],
+    *,
+    source_label: str,
+    admin_url: str = "",
+) -> SafeguardingFlag | None:
+    """Screen a submission's free-text answers; flag it and alert the leads if any match.
+
+    `texts` maps a label (the question, or "Access needs") to the answer text. Call it inside
+    the transaction that saves `source_object`: the flag and the alert email commit with it.
+    Returns the new flag, or None when nothing matched.
+    """
+    results = screen_texts(texts)
+    if not results:
+        return None
+    with transaction.atomic():
+        flag = SafeguardingFlag.objects.create(
+            content_type=ContentType.objects.get_for_model(source_object),
+            object_id=str(source_object.pk),
+            source_label=source_label[:200],
+            source_admin_url=admin_url[:500],
+            flagged_texts=[
+                {
+                    "label": label,
+                    "text": texts[label],
+                    "phrases": sorted({match.phrase for match in matches}),
+                }
+                for label, matches in results.items()
+            ],
+        )
+        category_ids = {match.category.pk for matches in results.values() for match in matches}
+        flag.categories.set(SafeguardingCategory.objects.filter(pk__in=category_ids))
+        log(flag, LOG_FLAGGED, user=None, data={"categories": sorted(category_ids)})
+        _queue_alert(flag)
+    logger.info("Safeguarding flag %s raised for %s", flag.pk, flag.source_label)
+    return flag
+
+
+def _queue_alert(flag: SafeguardingFlag) -> None:
+    recipients = list(safeguarding_leads().values_list("email", flat=True))
+    if not recipients:
+        logger.error("Safeguarding flag %s raised but no active lead has an email", flag.pk)
+        return
+    context = {
+        "flag": flag,
+        "flag_url": flag_admin_url(flag),
+        "categories": [category.name for category in flag.categories.all()],
+    }
+    # The body names the source and the categories only: answer text never leaves the site
+    # by email.
+    queue_email(
+        purpose=ALERT_PURPOSE,
+        to=recipients,
+        subject=render_to_string("home/safeguarding/alert_subject.txt", context).strip(),
+        body_text=render_to_string("home/safeguarding/alert.txt", context),
+    )
+
+
+def record_view(flag: SafeguardingFlag, user) -> None:
+    """Audit that `user` opened the flag and read the flagged answers."""
+    log(flag, LOG_VIEWED, user=user)
+
+
+def _locked(flag_id: int) -> SafeguardingFlag:
+    return SafeguardingFlag.objects.select_for_update().get(pk=flag_id)
+
+
+def acknowledge(flag_id: int, user) -> SafeguardingFlag:
+    """The lead has seen the flag and is dealing with it."""
+    with transaction.atomic():
+        flag = _locked(flag_id)
+        if flag.status != SafeguardingFlag.Status.NEW:
+            raise FlagStateError("This flag has already been acknowledged.")
+        flag.status = SafeguardingFlag.Status.ACKNOWLEDGED
+        flag.acknowledged_at = timezone.now()
+        flag.acknowledged_by = user
+        flag.updated_by = user
+        flag.save(update_fields=["status", "acknowledged_at", "acknowledged_by", "updated_by"])
+        log(flag, LOG_ACKNOWLEDGED, user=user)
+    return flag
+
+
+def record_assessment(
+    flag_id: int, user, *, assessment: str, action_taken: str
+) -> SafeguardingFlag:
+    """Record (or update) the lead's assessment and the action taken. Acknowledges the flag
+    first if nobody had yet."""
+    with transaction.atomic():
+        flag = _locked(flag_id)
+        if flag.status == SafeguardingFlag.Status.CLOSED:
+            raise FlagStateError("This flag is closed. Reopen it to change the assessment.")
+        now = timezone.now()
+        if flag.acknowledged_at is None:
+            flag.acknowledged_at = now
+            flag.acknowledged_by = user
+        flag.assessment = assessment
+        flag.action_taken = action_taken
+        flag.assessed_at = now
+        flag.status = SafeguardingFlag.Status.ASSESSED
+        flag.updated_by = user
+        flag.save()
+        log(flag, LOG_ASSESSED, user=user)
+    return flag
+
+
+def close(flag_id: int, user, *, outcome: str) -> SafeguardingFlag:
+    """Record the outcome and close the flag. It stays in the queue's history."""
+    if not outcome.strip():
+        raise FlagStateError("Write the outcome before closing the flag.")
+    with transaction.atomic():
+        flag = _locked(flag_id)
+        if flag.status == SafeguardingFlag.Status.CLOSED:
+            raise FlagStateError("This flag is already closed.")
+        now = timezone.now()
+        if flag.acknowledged_at is None:
+            flag.acknowledged_at = now
+            flag.acknowledged_by = user
+        flag.outcome = outcome
+        flag.closed_at = now
+        flag.status = SafeguardingFlag.Status.CLOSED
+        flag.updated_by = user
+        flag.save()
+        log(flag, LOG_CLOSED, user=user)
+    return flag
+
+
+def reopen(flag_id: int, user) -> SafeguardingFlag:
+    """Reopen a closed flag, back to assessed (or acknowledged if never assessed)."""
+    with transaction.atomic():
+        flag = _locked(flag_id)
+        if flag.status != SafeguardingFlag.Status.CLOSED:
+            raise FlagStateError("Only a closed flag can be reopened.")
+        flag.status = (
+            SafeguardingFlag.Status.ASSESSED
+            if flag.assessed_at
+            else SafeguardingFlag.Status.ACKNOWLEDGED
+        )
+        flag.closed_at = None
+        flag.updated_by = user
+        flag.save(update_fields=["status", "closed_at", "updated_by"])
+        log(flag, LOG_REOPENED, user=user)
+    return flag

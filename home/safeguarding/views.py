@@ -1,0 +1,193 @@
+"""The Safeguarding queue in the Wagtail admin. Only the Safeguarding lead group (and
+superusers) may open any of these views; everyone else gets a 403. Views parse, call a
+service in `services.py`, render."""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import include, path
+from django.utils import timezone
+from django.views.decorators.http import require_POST, require_safe
+from django.views.defaults import permission_denied
+
+from wagtail.log_actions import registry as log_registry
+
+from home.models import SafeguardingCategory, SafeguardingFlag
+
+from . import services
+from .forms import AssessmentForm, OutcomeForm, QueueFilterForm
+
+QUEUE_PERMISSION = "home.view_safeguarding_queue"
+FLAGS_PER_PAGE = 50
+
+
+def user_is_lead(user) -> bool:
+    return user.is_active and user.has_perm(QUEUE_PERMISSION)
+
+
+def lead_only(view):
+    """403 for anyone who is not a Safeguarding lead. Returned, not raised: Wagtail's admin
+    wrapper turns a raised PermissionDenied into a redirect."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not user_is_lead(request.user):
+            return permission_denied(request, exception=None)
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+@lead_only
+@require_safe
+def queue(request):
+    form = QueueFilterForm(request.GET or None)
+    flags = SafeguardingFlag.objects.prefetch_related(
+        Prefetch("categories", queryset=SafeguardingCategory.objects.order_by("sort_order"))
+    ).select_related("acknowledged_by")
+    flags = form.filter(flags) if form.is_valid() else flags.open()
+    page = Paginator(flags.order_by("-flagged_at"), FLAGS_PER_PAGE).get_page(request.GET.get("p"))
+    now = timezone.now()
+    return TemplateResponse(
+        request,
+        "home/safeguarding/queue.html",
+        {
+            "form": form,
+            "page_obj": page,
+            "rows": [(flag, flag.is_overdue(now)) for flag in page.object_list],
+            "overdue_count": SafeguardingFlag.objects.overdue(now).count(),
+            "header_title": "Safeguarding queue",
+            "breadcrumbs_items": [],
+        },
+    )
+
+
+def _detail_context(request, flag, **forms):
+    return {
+        "flag": flag,
+        "is_overdue": flag.is_overdue(),
+        "assessment_form": forms.get("assessment_form")
+        or AssessmentForm(
+            initial={"assessment": flag.assessment, "action_taken": flag.action_taken}
+        ),
+        "outcome_form": forms.get("outcome_form") or OutcomeForm(),
+        "history": log_registry.get_logs_for_instance(flag)
+        .select_related("user")
+        .order_by("-timestamp")[:50],
+        "header_title": f"Safeguarding flag {flag.pk}",
+        "breadcrumbs_items": [],
+    }
+
+
+def _get_flag(pk):
+    return get_object_or_404(
+        SafeguardingFlag.objects.prefetch_related("categories").select_related(
+            "acknowledged_by", "updated_by", "content_type"
+        ),
+        pk=pk,
+    )
+
+
+@lead_only
+@require_safe
+def detail(request, pk: int):
+    flag = _get_flag(pk)
+    services.record_view(flag, request.user)
+    return TemplateResponse(
+        request, "home/safeguarding/detail.html", _detail_context(request, flag)
+    )
+
+
+def _done(request, flag_id, message):
+    messages.success(request, message)
+    return redirect("home_safeguarding:detail", pk=flag_id)
+
+
+@lead_only
+@require_POST
+def acknowledge(request, pk: int):
+    flag = _get_flag(pk)
+    try:
+        services.acknowledge(flag.pk, request.user)
+    except services.FlagStateError as error:
+        messages.error(request, str(error))
+        return redirect("home_safeguarding:detail", pk=flag.pk)
+    return _done(request, flag.pk, "Flag acknowledged.")
+
+
+@lead_only
+@require_POST
+def assess(request, pk: int):
+    flag = _get_flag(pk)
+    form = AssessmentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.record_assessment(flag.pk, request.user, **form.cleaned_data)
+        except services.FlagStateError as error:
+            messages.error(request, str(error))
+            return redirect("home_safeguarding:detail", pk=flag.pk)
+        return _done(request, flag.pk, "Assessment and action saved.")
+    services.record_view(flag, request.user)
+    return TemplateResponse(
+        request,
+        "home/safeguarding/detail.html",
+        _detail_context(request, flag, assessment_form=form),
+        status=400,
+    )
+
+
+@lead_only
+@require_POST
+def close(request, pk: int):
+    flag = _get_flag(pk)
+    form = OutcomeForm(request.POST)
+    if form.is_valid():
+        try:
+            services.close(flag.pk, request.user, outcome=form.cleaned_data["outcome"])
+        except services.FlagStateError as error:
+            messages.error(request, str(error))
+            return redirect("home_safeguarding:detail", pk=flag.pk)
+        return _done(request, flag.pk, "Outcome saved and flag closed.")
+    services.record_view(flag, request.user)
+    return TemplateResponse(
+        request,
+        "home/safeguarding/detail.html",
+        _detail_context(request, flag, outcome_form=form),
+        status=400,
+    )
+
+
+@lead_only
+@require_POST
+def reopen(request, pk: int):
+    flag = _get_flag(pk)
+    try:
+        services.reopen(flag.pk, request.user)
+    except services.FlagStateError as error:
+        messages.error(request, str(error))
+        return redirect("home_safeguarding:detail", pk=flag.pk)
+    return _done(request, flag.pk, "Flag reopened.")
+
+
+urlpatterns = [
+    path("", queue, name="queue"),
+    path("<int:pk>/", detail, name="detail"),
+    path("<int:pk>/acknowledge/", acknowledge, name="acknowledge"),
+    path("<int:pk>/assess/", assess, name="assess"),
+    path("<int:pk>/close/", close, name="close"),
+    path("<int:pk>/reopen/", reopen, name="reopen"),
+]
+
+
+def admin_urls():
+    """For the `register_admin_urls` hook: the queue lives at /admin/safeguarding/."""
+    return [
+        path(
+            "safeguarding/",
+            include((urlpatterns, "home_safeguarding"), namespace="home_safeguarding"),
+        )
+    ]

@@ -1,0 +1,124 @@
+from django import forms
+
+from home.models import Network, PriorityArea
+
+from .models import AccessibleFormatRequest
+
+WIDGET_CLASSES = {
+    forms.Textarea: "textarea",
+    forms.Select: "select",
+    forms.CheckboxInput: "checkboxes__input",
+    forms.CheckboxSelectMultiple: "",
+    forms.RadioSelect: "",
+    forms.HiddenInput: "",
+}
+
+
+def apply_site_classes(form: forms.BaseForm) -> None:
+    """Give a form's widgets the site's classes (docs/frontend.md), with the error variant."""
+    errors = form.errors if form.is_bound else {}
+    for name, field in form.fields.items():
+        base = WIDGET_CLASSES.get(type(field.widget), "input")
+        if not base:
+            continue
+        classes = [base]
+        if name in errors and base != "checkboxes__input":
+            classes.append(f"{base}--error")
+        field.widget.attrs["class"] = " ".join(classes)
+
+
+class SiteFormMixin:
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        apply_site_classes(self)
+
+    def full_clean(self):
+        super().full_clean()
+        apply_site_classes(self)
+
+
+class UpdatesSignupForm(SiteFormMixin, forms.Form):
+    name = forms.CharField(
+        label="Your name",
+        max_length=100,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    email = forms.EmailField(
+        label="Email address",
+        max_length=254,
+        error_messages={
+            "required": "Enter your email address",
+            "invalid": "Enter an email address in the right format, like name@example.com",
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+    )
+    priority_areas = forms.ModelMultipleChoiceField(
+        label="Which topics do you want to hear about?",
+        help_text="Choose any. If you choose none, we will tell you about all of them.",
+        queryset=PriorityArea.objects.in_strategy_order(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    networks = forms.ModelMultipleChoiceField(
+        label="Which networks do you want to hear from?",
+        help_text="Choose any, or none.",
+        queryset=Network.objects.order_by("kind", "name"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+
+class AccessibleFormatRequestForm(SiteFormMixin, forms.Form):
+    document = forms.CharField(
+        label="Which document or page do you need?",
+        help_text="For example, the name of the consultation or report.",
+        max_length=255,
+        error_messages={"required": "Tell us which document or page you need"},
+    )
+    document_url = forms.CharField(required=False, max_length=500, widget=forms.HiddenInput)
+    format = forms.ChoiceField(
+        label="Which format do you need?",
+        choices=AccessibleFormatRequest.Format.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the format you need"},
+    )
+    format_details = forms.CharField(
+        label="If you chose something else, tell us what you need",
+        max_length=255,
+        required=False,
+    )
+    assistive_technology = forms.CharField(
+        label="Do you use any assistive technology?",
+        help_text="For example, a screen reader or screen magnifier. This helps us get it right.",
+        max_length=255,
+        required=False,
+    )
+    name = forms.CharField(
+        label="Your name",
+        max_length=100,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        error_messages={"required": "Enter your name"},
+    )
+    contact = forms.CharField(
+        label="Email address or phone number",
+        help_text="We will only use this to send you the document or ask about your request.",
+        max_length=255,
+        error_messages={"required": "Enter an email address or phone number"},
+    )
+
+    def clean_document_url(self):
+        # Only a path on this site, never a link elsewhere: staff open it from the admin.
+        url = self.cleaned_data.get("document_url", "").strip()
+        if not url.startswith("/") or url.startswith("//") or "\\" in url:
+            return ""
+        return url
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            cleaned.get("format") == AccessibleFormatRequest.Format.OTHER
+            and not cleaned.get("format_details", "").strip()
+        ):
+            self.add_error("format_details", "Tell us which format you need")
+        return cleaned

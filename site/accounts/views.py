@@ -1,0 +1,96 @@
+"""Views parse the request, call a service and render. Rules live in services.py."""
+
+from datetime import date
+from urllib.parse import urlencode
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
+
+from . import services
+from .forms import AccessibleFormatRequestForm, UpdatesSignupForm
+
+ACCESSIBLE_FORMAT_DUE_SESSION_KEY = "accounts.accessible_format_due"
+
+
+def _base_url(request: HttpRequest) -> str:
+    return request.build_absolute_uri("/").rstrip("/")
+
+
+def admin_login(request: HttpRequest) -> HttpResponse:
+    """The Wagtail admin's own login page is replaced by allauth's, which asks for MFA."""
+    query = {"next": request.GET["next"]} if request.GET.get("next") else {}
+    url = reverse("account_login")
+    return redirect(f"{url}?{urlencode(query)}" if query else url)
+
+
+@require_http_methods(["GET", "POST"])
+def updates_signup(request: HttpRequest) -> HttpResponse:
+    form = UpdatesSignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.subscribe_to_updates(
+            email=form.cleaned_data["email"],
+            name=form.cleaned_data["name"],
+            priority_areas=form.cleaned_data["priority_areas"],
+            networks=form.cleaned_data["networks"],
+            base_url=_base_url(request),
+        )
+        return redirect("accounts:updates_check_email")
+    return render(request, "accounts/updates_signup.html", {"form": form})
+
+
+def updates_check_email(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/updates_check_email.html")
+
+
+@require_http_methods(["GET", "POST"])
+def updates_confirm(request: HttpRequest, link: str) -> HttpResponse:
+    # GET only shows a button: email scanners follow links, and must not confirm for people.
+    if request.method == "POST":
+        try:
+            subscription = services.confirm_updates_subscription(link)
+        except services.InvalidLink:
+            return render(request, "accounts/updates_link_invalid.html", status=400)
+        return render(request, "accounts/updates_confirmed.html", {"subscription": subscription})
+    return render(request, "accounts/updates_confirm.html", {"link": link})
+
+
+@csrf_exempt  # RFC 8058 one-click unsubscribe: mail providers POST without a CSRF token.
+@require_http_methods(["GET", "POST"])
+def updates_unsubscribe(request: HttpRequest, link: str) -> HttpResponse:
+    try:
+        if request.method == "POST":
+            services.unsubscribe_from_updates(link)
+            return render(request, "accounts/updates_unsubscribed.html")
+        services.subscription_from_unsubscribe_link(link)
+    except services.InvalidLink:
+        return render(request, "accounts/updates_link_invalid.html", status=400)
+    return render(request, "accounts/updates_unsubscribe.html", {"link": link})
+
+
+@require_http_methods(["GET", "POST"])
+def accessible_format_request(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        form = AccessibleFormatRequestForm(request.POST)
+        if form.is_valid():
+            format_request = services.request_accessible_format(
+                **form.cleaned_data, base_url=_base_url(request)
+            )
+            request.session[ACCESSIBLE_FORMAT_DUE_SESSION_KEY] = format_request.due_date.isoformat()
+            return redirect("accounts:accessible_format_sent")
+    else:
+        form = AccessibleFormatRequestForm(
+            initial={
+                "document": request.GET.get("document", "")[:255],
+                "document_url": request.GET.get("url", "")[:500],
+            }
+        )
+    return render(request, "accounts/accessible_format_request.html", {"form": form})
+
+
+def accessible_format_sent(request: HttpRequest) -> HttpResponse:
+    due = request.session.get(ACCESSIBLE_FORMAT_DUE_SESSION_KEY)
+    due = date.fromisoformat(due) if due else None
+    return render(request, "accounts/accessible_format_sent.html", {"due": due})

@@ -1,0 +1,108 @@
+"""Real-browser journeys: Playwright drives Debian's Chromium against pytest-django's
+`live_server`.
+
+How to add a journey (consultations, events, staff):
+
+    import pytest
+    from tests.support.a11y import assert_accessible, assert_valid_html
+
+    @pytest.mark.browser
+    def test_resident_answers_a_consultation(page, site_url, demo_site):
+        page.goto(f"{site_url}/consultations/...")
+        assert_accessible(page, context="consultation step 1")
+        html = [("step 1", page.content())]
+        ...
+        assert_valid_html(html, context="consultation journey")  # one Java call per test
+
+Fixtures here:
+- `page` / `context` / `browser` come from pytest-playwright (one Chromium per session, a
+  fresh context per test). `no_js_page` is a page with JavaScript disabled.
+- `site_url`: the live server's address. Browser tests are transactional; rows created by data
+  migrations (reference data, Wagtail's root page, groups) are restored before each test by
+  serialized rollback (autouse here). `demo_site` builds the demo content (seed_demo when
+  present) and returns the home page.
+- Every test under tests/browser/ gets the `browser` marker automatically; select or skip
+  them with `-m browser` / `-m "not browser"`.
+
+Without /usr/bin/chromium the tests skip with a loud reason; with CI=true they fail.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.support.a11y import in_ci
+from tests.support.site_content import seed_site
+
+CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
+BROWSER_DIR = Path(__file__).resolve().parent
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if BROWSER_DIR in Path(str(item.fspath)).parents:
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if not CHROMIUM.exists():
+        message = f"Chromium not found at {CHROMIUM} (apt-get install chromium)"
+        if in_ci():
+            pytest.fail(f"CI=true but {message}: browser tests cannot be skipped in CI.")
+        pytest.skip(f"SKIPPED BROWSER TESTS: {message}.")
+    return {
+        **browser_type_launch_args,
+        "executable_path": str(CHROMIUM),
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ],
+    }
+
+
+@pytest.fixture
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "locale": "en-GB", "viewport": {"width": 1024, "height": 768}}
+
+
+@pytest.fixture(autouse=True)
+def _default_timeouts(request):
+    # Fail fast: a page that takes 10 s on loopback is broken, not slow.
+    if "page" in request.fixturenames:
+        page = request.getfixturevalue("page")
+        page.set_default_timeout(10_000)
+
+
+@pytest.fixture
+def site_url(live_server) -> str:
+    return live_server.url
+
+
+@pytest.fixture(autouse=True)
+def _migrated_data(django_db_serialized_rollback):
+    """Browser tests are transactional (the live server runs in another thread), so the
+    database is emptied after each one. Serialized rollback puts back what migrations created:
+    Wagtail's root page, locale and collection, groups, and our reference data."""
+    return None
+
+
+@pytest.fixture
+def demo_site(site_url):
+    """The demo site's page tree; returns the home page."""
+    return seed_site()
+
+
+@pytest.fixture
+def no_js_page(browser, browser_context_args):
+    context = browser.new_context(**{**browser_context_args, "java_script_enabled": False})
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()

@@ -1,0 +1,61 @@
+import pytest
+
+from django.contrib.auth.models import Group, Permission
+
+from tests.consultations.feedback.factories import make_consultation
+from tests.support.mfa import give_mfa
+
+
+def _user(django_user_model, username, group_name=None, permissions=()):
+    user = django_user_model.objects.create_user(username=username, password="x", is_staff=False)
+    if group_name:
+        user.groups.add(Group.objects.get(name=group_name))
+    for codename in permissions:
+        user.user_permissions.add(Permission.objects.get(codename=codename))
+    give_mfa(user)
+    return user
+
+
+@pytest.fixture
+def moderator(db, django_user_model):
+    return _user(django_user_model, "moderator", "Feedback moderator")
+
+
+@pytest.fixture
+def manager(db, django_user_model):
+    return _user(django_user_model, "manager", "Feedback manager")
+
+
+@pytest.fixture
+def content_editor(db, django_user_model):
+    """Can use the admin and edit pages, but has no feedback permissions."""
+    return _user(
+        django_user_model,
+        "editor",
+        permissions=["access_admin"],
+    )
+
+
+def _client_for(client, user):
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def moderator_client(client, moderator):
+    return _client_for(client, moderator)
+
+
+@pytest.fixture
+def manager_client(client, manager):
+    return _client_for(client, manager)
+
+
+@pytest.fixture
+def editor_client(client, content_editor):
+    return _client_for(client, content_editor)
+
+
+@pytest.fixture
+def consultation(db):
+    return make_consultation()

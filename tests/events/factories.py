@@ -1,0 +1,46 @@
+"""Event pages for tests, created in the page tree under a fresh event listing page."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from wagtail.models import Page, Site
+
+from events.models import EventIndexPage, EventPage
+
+
+def site_root() -> Page:
+    """The default site's root page, creating a minimal tree if a flush removed it."""
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    if site is not None:
+        return site.root_page
+    root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
+    home = root.add_child(instance=Page(title="Home", slug="home"))
+    Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
+    return home
+
+
+def create_event_index(**fields) -> EventIndexPage:
+    fields.setdefault("title", "Events")
+    fields.setdefault("slug", "events")
+    return site_root().add_child(instance=EventIndexPage(**fields))
+
+
+_counter = iter(range(1, 10**6))
+
+
+def create_event(index: EventIndexPage, *, networks=(), priority_areas=(), **fields) -> EventPage:
+    number = next(_counter)
+    start = fields.pop("start", timezone.now() + timedelta(days=7))
+    fields.setdefault("title", f"Youth-led seminar {number}")
+    fields.setdefault("slug", f"event-{number}")
+    fields.setdefault("summary", "Young people lead a conversation about school exclusion.")
+    fields.setdefault("venue_name", "Community hall")
+    fields.setdefault("venue_address", "1 High Street\nLondon E8 1AA")
+    fields.setdefault("end", start + timedelta(hours=2))
+    event = index.add_child(instance=EventPage(start=start, **fields))
+    if networks or priority_areas:
+        event.networks.set(networks)
+        event.priority_areas.set(priority_areas)
+        event.save()
+    return event

@@ -1,0 +1,64 @@
+"""Many people booking the last places at the same moment, on a real PostgreSQL database."""
+
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from django.db import connection, connections
+
+from events import services
+from events.models import Registration
+
+from .factories import create_event, create_event_index
+
+BOOKERS = 60
+PLACES = 10
+
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.skipif(
+        connection.vendor != "postgresql", reason="needs PostgreSQL row locks (DATABASE_URL)"
+    ),
+]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_simultaneous_bookings_never_exceed_capacity_and_waitlist_in_order():
+    event = create_event(create_event_index(), capacity=PLACES)
+    start_together = threading.Barrier(BOOKERS)
+
+    def book(number: int):
+        try:
+            start_together.wait()
+            registration = services.book_place(
+                event, first_name=f"Person {number}", email=f"person{number}@example.org"
+            )
+            return registration.pk, registration.status
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=BOOKERS) as pool:
+        results = list(pool.map(book, range(BOOKERS)))
+
+    assert len(results) == BOOKERS  # no thread raised
+    registrations = list(Registration.objects.filter(event=event).order_by("pk"))
+    assert len(registrations) == BOOKERS
+    statuses = [registration.status for registration in registrations]
+    assert statuses.count(Registration.Status.CONFIRMED) == PLACES
+    assert statuses.count(Registration.Status.WAITLISTED) == BOOKERS - PLACES
+    # The lock serialises bookings, so the first ten rows written got the places and the
+    # waiting list is in the order people were queued.
+    assert statuses == [Registration.Status.CONFIRMED] * PLACES + [
+        Registration.Status.WAITLISTED
+    ] * (BOOKERS - PLACES)
+    positions = [registration.waitlist_position() for registration in registrations[PLACES:]]
+    assert positions == list(range(1, BOOKERS - PLACES + 1))
+
+    # Cancelling a confirmed place promotes exactly the first person waiting.
+    promoted = services.cancel_registration(registrations[0])
+    assert promoted.pk == registrations[PLACES].pk
+    assert (
+        Registration.objects.filter(event=event, status__in=Registration.PLACE_STATUSES).count()
+        == PLACES
+    )

@@ -1,0 +1,235 @@
+from datetime import timedelta
+
+import pytest
+from icalendar import Calendar
+
+from django.core import mail
+from django.utils import timezone
+
+from events import services
+from events.models import EventPage, Registration
+from home.models import Borough, Network, PriorityArea
+
+pytestmark = pytest.mark.django_db
+
+Status = Registration.Status
+JOIN = "https://meet.example.org/secret-room-123"
+
+
+@pytest.fixture
+def ypag():
+    return Network.objects.get(slug="young-peoples-action-group")
+
+
+def test_index_lists_upcoming_first_and_past_separately(client, event_index, make_event):
+    now = timezone.now()
+    later = make_event(title="Later seminar", start=now + timedelta(days=20))
+    sooner = make_event(title="Sooner seminar", start=now + timedelta(days=2))
+    past = make_event(title="Old seminar", start=now - timedelta(days=20))
+    html = client.get(event_index.url).content.decode()
+    assert html.index(sooner.title) < html.index(later.title)
+    assert past.title not in html
+    past_html = client.get(event_index.url + "?when=past").content.decode()
+    assert past.title in past_html and sooner.title not in past_html
+    assert past_html.count("<h1") == 1
+
+
+def test_index_filters_by_network_borough_and_priority_area(client, event_index, make_event, ypag):
+    hackney = Borough.objects.get(slug="hackney")
+    education = PriorityArea.objects.get(number=4)
+    network_event = make_event(title="YPAG seminar", networks=[ypag])
+    borough_event = make_event(title="Hackney meet-up", borough=hackney)
+    area_event = make_event(title="Schools session", priority_areas=[education])
+
+    def titles(query):
+        html = client.get(f"{event_index.url}?{query}").content.decode()
+        return {e.title for e in (network_event, borough_event, area_event) if e.title in html}
+
+    assert titles(f"network={ypag.slug}") == {network_event.title}
+    assert titles("borough=hackney") == {borough_event.title}
+    assert titles(f"priority_area={education.slug}") == {area_event.title}
+    # Unknown filter values are ignored, not a server error.
+    assert client.get(f"{event_index.url}?network=nope&page=zz").status_code == 200
+
+
+def test_queryset_helpers(make_event, ypag):
+    now = timezone.now()
+    upcoming = make_event(networks=[ypag])
+    past = make_event(start=now - timedelta(days=3))
+    events = EventPage.objects.live().public()
+    assert list(events.upcoming().for_network(ypag)) == [upcoming]
+    assert list(events.past()) == [past]
+
+
+def test_index_query_count_does_not_grow_with_events(
+    client, event_index, make_event, ypag, django_assert_max_num_queries
+):
+    for _ in range(12):
+        make_event(networks=[ypag], borough=Borough.objects.first())
+    with django_assert_max_num_queries(20):
+        response = client.get(event_index.url)
+    assert response.status_code == 200
+
+
+def test_booking_form_post_redirect_get_to_confirmation(client, make_event):
+    event = make_event(capacity=3)
+    response = client.post(
+        event.url,
+        {"first_name": "Amara", "email": "amara@example.org", "access_needs": "Quiet room"},
+    )
+    assert response.status_code == 302
+    registration = Registration.objects.get()
+    assert response["Location"] == registration.get_manage_path() + "?booked=1"
+    page = client.get(response["Location"])
+    html = page.content.decode()
+    assert "You have a place" in html
+    assert html.count("<h1") == 1
+    assert page["Cache-Control"] == "private, no-store"
+    # Booking again with the same email lands on the same booking.
+    again = client.post(event.url, {"first_name": "Amara", "email": "AMARA@example.org"})
+    assert again["Location"] == registration.get_manage_path() + "?existing=1"
+    assert Registration.objects.count() == 1
+
+
+def test_booking_form_errors_are_summarised(client, make_event):
+    event = make_event()
+    response = client.post(event.url, {"first_name": " ", "email": "not-an-email"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<title>Error: " in html
+    assert "There is a problem" in html
+    assert "Enter your first name" in html
+    assert "Enter an email address like name@example.com" in html
+    assert 'aria-describedby="id_email-hint id_email-error"' in html
+    assert Registration.objects.count() == 0
+
+
+def test_under_16_must_give_parent_email(client, make_event):
+    event = make_event(parent_consent_for_under_16s=True)
+    response = client.post(
+        event.url, {"first_name": "Kemi", "email": "kemi@example.org", "under_16": "yes"}
+    )
+    assert "Enter your parent or carer&#x27;s email address" in response.content.decode()
+    response = client.post(
+        event.url,
+        {
+            "first_name": "Kemi",
+            "email": "kemi@example.org",
+            "under_16": "yes",
+            "parent_email": "mum@example.org",
+        },
+    )
+    assert response.status_code == 302
+    assert Registration.objects.get().status == Status.HELD
+    assert "We are holding a place for you" in client.get(response["Location"]).content.decode()
+
+
+def test_booking_outside_window_shows_a_clear_page(client, make_event):
+    now = timezone.now()
+    not_yet = make_event(registration_opens_at=now + timedelta(days=2))
+    html = client.get(not_yet.url).content.decode()
+    assert "Booking opens on" in html
+    assert '<form method="post"' not in html
+    response = client.post(not_yet.url, {"first_name": "A", "email": "a@example.org"})
+    assert response.status_code == 200
+    assert "Booking opens on" in response.content.decode()
+    closed = make_event(registration_closes_at=now - timedelta(hours=1))
+    response = client.post(closed.url, {"first_name": "A", "email": "a@example.org"})
+    assert response.status_code == 200
+    assert "Booking for this event has closed." in response.content.decode()
+    assert Registration.objects.count() == 0
+
+
+def test_manage_link_cancels_and_promotes(client, make_event):
+    event = make_event(capacity=1)
+    mine = services.book_place(event, first_name="Amara", email="amara@example.org")
+    waiting = services.book_place(event, first_name="Bola", email="bola@example.org")
+    path = mine.get_manage_path()
+    html = client.get(path).content.decode()
+    assert "Cancel my place" in html
+    response = client.post(path, {"action": "cancel"})
+    assert response.status_code == 302
+    assert "Your booking is cancelled" in client.get(response["Location"]).content.decode()
+    waiting.refresh_from_db()
+    assert waiting.status == Status.CONFIRMED
+
+
+def test_manage_tokens_cannot_be_guessed_or_reused(client, make_event):
+    event = make_event()
+    mine = services.book_place(event, first_name="Amara", email="amara@example.org")
+    theirs = services.book_place(event, first_name="Bola", email="bola@example.org")
+    assert len(mine.manage_token) == 64
+    assert mine.manage_token != theirs.manage_token
+    # My token on someone else's booking, a truncated token, and junk all fail.
+    for path in (
+        f"/events/booking/{theirs.pk}/{mine.manage_token}/",
+        f"/events/booking/{mine.pk}/{mine.manage_token[:-1]}0/",
+        f"/events/booking/{mine.pk}/guess/",
+        f"/events/booking/999999/{mine.manage_token}/",
+    ):
+        assert client.get(path).status_code == 404
+        assert client.post(path, {"action": "cancel"}).status_code == 404
+    theirs.refresh_from_db()
+    assert theirs.status == Status.CONFIRMED
+    # The token is not stored in the database.
+    assert mine.manage_token not in str(Registration.objects.filter(pk=mine.pk).values().get())
+
+
+def unfolded(ics) -> str:
+    """All text values in a calendar file, with RFC 5545 line folding undone."""
+    calendar = Calendar.from_ical(ics)
+    return " ".join(str(value) for component in calendar.walk() for value in component.values())
+
+
+def test_online_link_only_for_confirmed_attendees(client, make_event, django_user_model):
+    event = make_event(format=EventPage.Format.ONLINE, joining_link=JOIN, capacity=1)
+    assert JOIN not in client.get(event.url).content.decode()
+    assert JOIN not in unfolded(client.get(f"/events/{event.pk}/calendar.ics").content)
+    assert JOIN not in unfolded(client.get("/events/feed.ics").content)
+
+    confirmed = services.book_place(event, first_name="Amara", email="amara@example.org")
+    waiting = services.book_place(event, first_name="Bola", email="bola@example.org")
+    assert JOIN in mail.outbox[0].body
+    assert JOIN in unfolded(mail.outbox[0].attachments[0][1])
+    assert JOIN not in mail.outbox[1].body
+    assert JOIN in client.get(confirmed.get_manage_path()).content.decode()
+    assert JOIN not in client.get(waiting.get_manage_path()).content.decode()
+
+    person = django_user_model.objects.create_user("b", "bola@example.org", "x" * 12)
+    waiting.user = person
+    waiting.save()
+    client.force_login(person)
+    assert JOIN not in client.get(event.url).content.decode()
+    services.cancel_registration(confirmed)
+    assert JOIN in client.get(event.url).content.decode()
+
+
+def test_signed_in_booking_is_prefilled_and_listed_in_my_bookings(
+    client, make_event, django_user_model
+):
+    event = make_event()
+    person = django_user_model.objects.create_user(
+        "p", "pat@example.org", "x" * 12, first_name="Pat"
+    )
+    client.force_login(person)
+    html = client.get(event.url).content.decode()
+    assert 'value="pat@example.org"' in html and 'value="Pat"' in html
+    client.post(event.url, {"first_name": "Pat", "email": "pat@example.org"})
+    registration = Registration.objects.get()
+    assert registration.user == person
+    assert event.title in client.get("/events/my-bookings/").content.decode()
+    assert client.post("/events/my-bookings/", {"registration": "junk"}).status_code == 302
+    client.post("/events/my-bookings/", {"registration": registration.pk})
+    registration.refresh_from_db()
+    assert registration.status == Status.CANCELLED
+
+
+def test_my_bookings_cannot_cancel_someone_elses(client, make_event, django_user_model):
+    event = make_event()
+    theirs = services.book_place(event, first_name="Olu", email="olu@example.org")
+    person = django_user_model.objects.create_user("p", "pat@example.org", "x" * 12)
+    client.force_login(person)
+    assert client.post("/events/my-bookings/", {"registration": theirs.pk}).status_code == 404
+    assert client.get("/events/my-bookings/").status_code == 200
+    client.logout()
+    assert client.get("/events/my-bookings/").status_code == 302

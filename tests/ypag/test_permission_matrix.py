@@ -1,0 +1,187 @@
+"""Every cell of the permission matrix in docs/permissions.md, checked against the running code.
+
+Cells about features another app owns are checked through that feature's permission codename;
+if the model (or role group) does not exist yet the cell is skipped, naming what is missing."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from django.apps import apps
+from django.contrib.auth.models import Group
+
+from wagtail.models import Page
+
+from home.models import Network, StandardPage
+from tests.support.site_content import build_minimal_site
+from ypag import services
+from ypag.models import NetworkIndexPage, NetworkPage, YPAGLandingPage, YPAGThemePage
+
+MATRIX_FILE = Path(__file__).resolve().parents[2] / "docs" / "permissions.md"
+ALLOWED_VALUES = {"yes", "no", "own network", "flagged only", "redacted", "unredacted"}
+
+
+def read_matrix() -> list[tuple[str, str, str]]:
+    text = MATRIX_FILE.read_text()
+    table = re.search(
+        r"<!-- permission-matrix:start -->(.*?)<!-- permission-matrix:end -->", text, re.S
+    ).group(1)
+    rows = [
+        [cell.strip() for cell in line.strip().strip("|").split("|")]
+        for line in table.strip().splitlines()
+    ]
+    header, _separator, *body = rows
+    cells = []
+    for row in body:
+        for action, value in zip(header[1:], row[1:], strict=True):
+            cells.append((row[0], action, value))
+    return cells
+
+
+CELLS = read_matrix()
+
+
+def test_the_matrix_covers_every_role_and_action():
+    roles = {role for role, _, _ in CELLS}
+    actions = {action for _, action, _ in CELLS}
+    assert roles == {
+        "Resident",
+        "YPAG editor",
+        "Network coordinator",
+        "Content editor",
+        "Feedback moderator",
+        "Feedback manager",
+        "Safeguarding lead",
+    }
+    assert actions == {
+        "View admin",
+        "Edit YPAG section",
+        "Edit other sections",
+        "Publish",
+        "See responses",
+        "See attendees",
+        "Export",
+        "Manage users",
+    }
+    assert {value for _, _, value in CELLS} <= ALLOWED_VALUES
+
+
+@pytest.fixture
+def pages(db):
+    """A small tree: home, a standard page, the YPAG section with a theme page, and two
+    network pages. Unpublished is enough: permissions do not depend on being live."""
+    home = build_minimal_site()
+    standard = StandardPage.objects.exclude(depth__lte=2).first()
+    ypag = home.add_child(instance=YPAGLandingPage(title="YPAG", slug="ypag", who_we_are="Us"))
+    theme = ypag.add_child(instance=YPAGThemePage(title="Online harms", theme="online_harms"))
+    services.ensure_ypag_permissions(ypag)
+    index = home.add_child(instance=NetworkIndexPage(title="Networks", slug="networks"))
+    own = index.add_child(
+        instance=NetworkPage(
+            title="Hackney", network=Network.objects.get(slug="parent-carer-champions-hackney")
+        )
+    )
+    other = index.add_child(
+        instance=NetworkPage(title="MyEnds Brent", network=Network.objects.get(slug="myends-brent"))
+    )
+    for page in (own, other):
+        services.ensure_network_coordinator_group(page)
+    return {"standard": standard, "ypag": [ypag, theme], "own": own, "other": other}
+
+
+def user_with_role(role: str, pages, django_user_model):
+    user = django_user_model.objects.create_user(username="matrix", password="not-used-123456")
+    if role == "Resident":
+        return user
+    group = Group.objects.filter(name=role).first()
+    if group is None:
+        pytest.skip(f"the {role!r} group does not exist yet (created by another app's migration)")
+    user.groups.add(group)
+    if role == services.NETWORK_COORDINATOR:
+        services.add_network_coordinator(user, pages["own"].network)
+    return django_user_model.objects.get(pk=user.pk)  # fresh permission cache
+
+
+def require_model(app_label: str, model_name: str) -> None:
+    try:
+        apps.get_model(app_label, model_name)
+    except LookupError:
+        pytest.skip(f"{app_label}.{model_name} does not exist yet")
+
+
+def page_permissions(user, page):
+    return Page.objects.get(pk=page.pk).permissions_for_user(user)
+
+
+def check_view_admin(user, value, pages):
+    assert user.has_perm("wagtailadmin.access_admin") is (value == "yes")
+
+
+def check_edit_ypag_section(user, value, pages):
+    for page in pages["ypag"]:
+        permissions = page_permissions(user, page)
+        assert permissions.can_edit() is (value == "yes")
+        may_add_here = value == "yes" and page.specific_class is YPAGLandingPage
+        assert permissions.can_add_subpage() is may_add_here
+
+
+def check_edit_other_sections(user, value, pages):
+    assert page_permissions(user, pages["standard"]).can_edit() is (value == "yes")
+    assert page_permissions(user, pages["other"]).can_edit() is (value == "yes")
+    assert page_permissions(user, pages["own"]).can_edit() is (value in ("yes", "own network"))
+
+
+def check_publish(user, value, pages):
+    for page in (pages["standard"], *pages["ypag"], pages["other"]):
+        assert page_permissions(user, page).can_publish() is (value == "yes")
+    assert page_permissions(user, pages["own"]).can_publish() is (value in ("yes", "own network"))
+
+
+def check_see_responses(user, value, pages):
+    if value == "flagged only":
+        require_model("home", "SafeguardingFlag")
+        assert user.has_perm("home.view_safeguarding_queue")
+        assert not user.has_perm("consultations.view_response")
+        return
+    require_model("consultations", "Response")
+    assert user.has_perm("consultations.view_response") is (value == "yes")
+
+
+def check_see_attendees(user, value, pages):
+    require_model("events", "Registration")
+    assert user.has_perm("events.view_all_attendees") is (value == "yes")
+    assert user.has_perm("events.view_attendees") is (value in ("yes", "own network"))
+    coordinated = set(services.networks_coordinated_by(user))
+    assert coordinated == ({pages["own"].network} if value == "own network" else set())
+
+
+def check_export(user, value, pages):
+    require_model("consultations", "Response")
+    assert user.has_perm("consultations.export_response") is (value != "no")
+    assert user.has_perm("consultations.export_unredacted") is (value == "unredacted")
+
+
+def check_manage_users(user, value, pages):
+    assert user.has_perm("auth.change_user") is (value == "yes")
+    assert user.has_perm("auth.add_user") is (value == "yes")
+
+
+CHECKS = {
+    "View admin": check_view_admin,
+    "Edit YPAG section": check_edit_ypag_section,
+    "Edit other sections": check_edit_other_sections,
+    "Publish": check_publish,
+    "See responses": check_see_responses,
+    "See attendees": check_see_attendees,
+    "Export": check_export,
+    "Manage users": check_manage_users,
+}
+
+
+@pytest.mark.parametrize(
+    ("role", "action", "value"), CELLS, ids=[f"{role}: {action}" for role, action, _ in CELLS]
+)
+def test_permission_matrix_cell(role, action, value, pages, django_user_model):
+    user = user_with_role(role, pages, django_user_model)
+    CHECKS[action](user, value, pages)

@@ -1,0 +1,276 @@
+"""YPAG and network services: what a page lists, recording an expression of interest, and the
+roles, page permissions and "YPAG review" workflow that keep young people's pages safe.
+
+Role set-up functions take an optional `apps` registry so the data migration can run them on
+historical models; everything else uses the real models.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from django.apps import apps as global_apps
+from django.db import transaction
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import Group
+
+    from home.models import Network, PriorityArea
+    from ypag.models import YPAGInterest
+
+logger = logging.getLogger("vru")
+
+YPAG_EDITOR = "YPAG editor"
+CONTENT_EDITOR = "Content editor"
+NETWORK_COORDINATOR = "Network coordinator"
+YPAG_REVIEW_WORKFLOW = "YPAG review"
+YPAG_REVIEW_TASK = "Content editor review"
+LISTING_LIMIT = 6
+
+# What each role may do to pages, on which page (the page is decided by the function).
+CONTENT_EDITOR_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page", "lock_page",
+                                   "unlock_page")  # fmt: skip
+YPAG_EDITOR_PAGE_PERMISSIONS = ("add_page", "change_page")
+NETWORK_COORDINATOR_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page")
+
+
+# --- What pages list -------------------------------------------------------------------------
+
+
+def ypag_network() -> Network | None:
+    from home.models import Network
+
+    return Network.objects.of_kind(Network.Kind.YPAG).first()
+
+
+def _related(app_label: str, model_name: str, state: str, network, priority_areas, limit):
+    try:
+        model = global_apps.get_model(app_label, model_name)
+    except LookupError:
+        return []
+    queryset = getattr(model.objects.live().public(), state)()
+    if network is not None:
+        queryset = queryset.for_network(network)
+    areas = list(priority_areas)
+    if areas:
+        matching: set[int] = set()
+        for area in areas:
+            matching.update(queryset.for_priority_area(area).values_list("pk", flat=True))
+        queryset = queryset.filter(pk__in=matching)
+    return list(queryset[:limit])
+
+
+def related_events(
+    network: Network | None = None,
+    priority_areas: Iterable[PriorityArea] = (),
+    limit: int = LISTING_LIMIT,
+) -> list:
+    """Upcoming, public events for a network and/or any of the priority areas. An empty list
+    until the events app has its EventPage, so YPAG pages render either way."""
+    return _related("events", "EventPage", "upcoming", network, priority_areas, limit)
+
+
+def related_consultations(
+    network: Network | None = None,
+    priority_areas: Iterable[PriorityArea] = (),
+    limit: int = LISTING_LIMIT,
+) -> list:
+    """Open, public consultations for a network and/or any of the priority areas."""
+    return _related("consultations", "ConsultationPage", "open", network, priority_areas, limit)
+
+
+# --- Expressions of interest -----------------------------------------------------------------
+
+
+def record_interest(data: dict[str, Any]) -> YPAGInterest:
+    """Store one expression of interest, exactly once per form: the form's one-time token is
+    unique, so a double click or a refresh after POST never makes a second record."""
+    from ypag.models import YPAGInterest
+
+    with transaction.atomic():
+        interest, created = YPAGInterest.objects.get_or_create(
+            submission_token=data["submission_token"],
+            defaults={
+                "age": data["age"],
+                "borough": data.get("borough"),
+                "reason": data["reason"],
+                "contact_email": data["contact_email"],
+                "consent": data["consent"],
+            },
+        )
+    if created:
+        logger.info("YPAG expression of interest %s recorded", interest.pk)
+    return interest
+
+
+# --- Roles, permissions and the review workflow ----------------------------------------------
+
+
+def _permission(apps, app_label: str, model: str, codename: str, name: str | None = None):
+    """Get (or, on a fresh database mid-migration, create) a permission."""
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    Permission = apps.get_model("auth", "Permission")
+    content_type, _ = ContentType.objects.get_or_create(app_label=app_label, model=model)
+    permission, _ = Permission.objects.get_or_create(
+        content_type=content_type,
+        codename=codename,
+        defaults={"name": name or codename.replace("_", " ").capitalize()},
+    )
+    return permission
+
+
+def _grant_pages(apps, group, page_id: int, codenames: Iterable[str]) -> None:
+    GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
+    for codename in codenames:
+        GroupPagePermission.objects.get_or_create(
+            group=group, page_id=page_id, permission=_permission(apps, "wagtailcore", "page",
+                                                                 codename)
+        )  # fmt: skip
+
+
+def _grant_collections(apps, group, codenames: Iterable[tuple[str, str, str]]) -> None:
+    Collection = apps.get_model("wagtailcore", "Collection")
+    GroupCollectionPermission = apps.get_model("wagtailcore", "GroupCollectionPermission")
+    root = Collection.objects.filter(depth=1).first()
+    if root is None:
+        return
+    for app_label, model, codename in codenames:
+        GroupCollectionPermission.objects.get_or_create(
+            group=group, collection=root, permission=_permission(apps, app_label, model, codename)
+        )
+
+
+def ensure_roles(apps=global_apps) -> dict[str, Group]:
+    """Create the YPAG editor, Content editor and Network coordinator groups with admin access,
+    content editors' page permissions on the whole tree and everyone's image permissions.
+    Safe to run again: it only adds what is missing."""
+    Group = apps.get_model("auth", "Group")
+    Page = apps.get_model("wagtailcore", "Page")
+    access_admin = _permission(
+        apps, "wagtailadmin", "admin", "access_admin", "Can access Wagtail admin"
+    )
+    groups = {}
+    with transaction.atomic():
+        for name in (YPAG_EDITOR, CONTENT_EDITOR, NETWORK_COORDINATOR):
+            groups[name], _ = Group.objects.get_or_create(name=name)
+            groups[name].permissions.add(access_admin)
+
+        tree_root = Page.objects.filter(depth=1).first()
+        if tree_root is not None:
+            _grant_pages(apps, groups[CONTENT_EDITOR], tree_root.pk,
+                         CONTENT_EDITOR_PAGE_PERMISSIONS)  # fmt: skip
+        _grant_collections(
+            apps,
+            groups[CONTENT_EDITOR],
+            [
+                ("wagtailimages", "image", "add_image"),
+                ("wagtailimages", "image", "change_image"),
+                ("wagtailimages", "image", "choose_image"),
+                ("wagtaildocs", "document", "add_document"),
+                ("wagtaildocs", "document", "change_document"),
+                ("wagtaildocs", "document", "choose_document"),
+            ],
+        )
+        _grant_collections(
+            apps,
+            groups[YPAG_EDITOR],
+            [("wagtailimages", "image", "add_image"), ("wagtailimages", "image", "choose_image")],
+        )
+        for action in ("add", "change", "delete", "view"):
+            for model in ("memberprofile", "photoconsent"):
+                groups[CONTENT_EDITOR].permissions.add(
+                    _permission(apps, "ypag", model, f"{action}_{model}")
+                )
+        groups[YPAG_EDITOR].permissions.add(
+            _permission(apps, "ypag", "memberprofile", "view_memberprofile")
+        )
+        # Attendee lists of their own networks' events only: events.services.can_view_attendees
+        # combines this permission with the NetworkCoordinator records.
+        groups[NETWORK_COORDINATOR].permissions.add(
+            _permission(apps, "events", "registration", "view_attendees",
+                        "Can see attendee lists for their own network's events")
+        )  # fmt: skip
+    return groups
+
+
+def ensure_ypag_permissions(ypag_root_page) -> None:
+    """Let YPAG editors add and change pages under the YPAG landing page (never publish), and
+    send everything under it through the "YPAG review" workflow to content editors."""
+    from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowTask
+
+    with transaction.atomic():
+        groups = ensure_roles()
+        _grant_pages(global_apps, groups[YPAG_EDITOR], ypag_root_page.pk,
+                     YPAG_EDITOR_PAGE_PERMISSIONS)  # fmt: skip
+        workflow, _ = Workflow.objects.get_or_create(
+            name=YPAG_REVIEW_WORKFLOW, defaults={"active": True}
+        )
+        task, _ = GroupApprovalTask.objects.get_or_create(
+            name=YPAG_REVIEW_TASK, defaults={"active": True}
+        )
+        task.groups.add(groups[CONTENT_EDITOR])
+        WorkflowTask.objects.get_or_create(
+            workflow=workflow, task=task.task_ptr, defaults={"sort_order": 0}
+        )
+        WorkflowPage.objects.update_or_create(
+            page_id=ypag_root_page.pk, defaults={"workflow": workflow}
+        )
+
+
+def ensure_network_coordinator_group(network_page) -> Group:
+    """The group for one network's coordinators, allowed to edit and publish that network's page
+    and nothing else. Everyone recorded as coordinating the network is put in it."""
+    from django.contrib.auth.models import Group
+
+    from ypag.models import NetworkCoordinator, NetworkCoordinatorGroup
+
+    network = network_page.network
+    with transaction.atomic():
+        link = NetworkCoordinatorGroup.objects.filter(network=network).select_related("group")
+        link = link.first()
+        if link is None:
+            name = f"{NETWORK_COORDINATOR}: {network.name}"[:150]
+            group, _ = Group.objects.get_or_create(name=name)
+            link = NetworkCoordinatorGroup.objects.create(network=network, group=group)
+        _grant_pages(global_apps, link.group, network_page.pk, NETWORK_COORDINATOR_PAGE_PERMISSIONS)
+        coordinators = NetworkCoordinator.objects.filter(network=network).values_list("user_id")
+        link.group.user_set.add(*(user_id for (user_id,) in coordinators))
+    return link.group
+
+
+def add_network_coordinator(user, network: Network) -> None:
+    """Record that `user` coordinates `network` (which also lets them edit its page)."""
+    from ypag.models import NetworkCoordinator
+
+    NetworkCoordinator.objects.get_or_create(user=user, network=network)
+
+
+def sync_coordinator_groups(user) -> None:
+    """Make the user's group memberships match their NetworkCoordinator records: the generic
+    "Network coordinator" group (admin access) if they coordinate anything, and each
+    coordinated network's own group."""
+    from ypag.models import NetworkCoordinatorGroup
+
+    coordinated = set(user.coordinated_networks.values_list("network_id", flat=True))
+    generic = ensure_roles()[NETWORK_COORDINATOR]
+    with transaction.atomic():
+        if coordinated:
+            user.groups.add(generic)
+        else:
+            user.groups.remove(generic)
+        for link in NetworkCoordinatorGroup.objects.select_related("group"):
+            if link.network_id in coordinated:
+                user.groups.add(link.group)
+            else:
+                user.groups.remove(link.group)
+
+
+def networks_coordinated_by(user):
+    """The networks a user coordinates, for other apps (events) to limit what they may see."""
+    from home.models import Network
+
+    if not user.is_authenticated:
+        return Network.objects.none()
+    return Network.objects.filter(coordinators__user=user)
