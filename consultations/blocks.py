@@ -191,7 +191,9 @@ class LongTextQuestionBlock(QuestionBlock):
         field = forms.CharField(
             widget=Textarea({"data-maxlength": str(limit)}),
             validators=[
-                MaxLengthValidator(limit, message=f"Your answer must be {limit} characters or fewer")
+                MaxLengthValidator(
+                    limit, message=f"Your answer must be {limit} characters or fewer"
+                )
             ],
             error_messages={"required": "Enter your answer"},
             **self.field_kwargs(value),

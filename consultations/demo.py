@@ -192,18 +192,18 @@ IDEAS = [
 ]
 
 
-def _upsert(index, slug, *, priority_areas, **fields):
+def _upsert(index, slug, *, priority_areas, stdout=None, **fields):
+    """Create the consultation unless a page with this slug exists (then leave it alone)."""
     page = ConsultationPage.objects.filter(slug=slug).first()
-    created = page is None
-    if created:
-        page = ConsultationPage(slug=slug, **fields)
-        index.add_child(instance=page)
-    else:
-        for name, value in fields.items():
-            setattr(page, name, value)
+    if page is not None:
+        return page, False
+    page = ConsultationPage(slug=slug, **fields)
+    index.add_child(instance=page)
     page.priority_areas = priority_areas
     page.save_revision().publish()
-    return ConsultationPage.objects.get(pk=page.pk), created
+    if stdout is not None:
+        stdout.write(f"Created consultation: {page.title}")
+    return ConsultationPage.objects.get(pk=page.pk), True
 
 
 def seed(stdout=None) -> None:
@@ -230,6 +230,7 @@ def seed(stdout=None) -> None:
     _upsert(
         index,
         "what-would-make-your-area-feel-safer",
+        stdout=stdout,
         title="What would make your area feel safer?",
         summary="We want to hear from young people aged 11 to 25 about feeling safe where "
         "they live, and what would help.",
@@ -257,6 +258,7 @@ def seed(stdout=None) -> None:
     _upsert(
         index,
         "youth-spaces-in-the-evening",
+        stdout=stdout,
         title="Youth spaces in the evening",
         summary="Help us plan what youth spaces should offer in the evenings and at weekends.",
         audience="young people aged 11 to 25",
@@ -268,9 +270,10 @@ def seed(stdout=None) -> None:
         priority_areas=areas[1:2],
     )
 
-    parents, _ = _upsert(
+    parents, created = _upsert(
         index,
         "safer-journeys-to-school",
+        stdout=stdout,
         title="Safer journeys to school",
         summary="Parents and carers told us what worries them about the school journey.",
         audience="parents and carers",
@@ -293,12 +296,12 @@ def seed(stdout=None) -> None:
         results_when="From next term",
         priority_areas=areas[:1] + areas[3:4],
     )
-    publish_results(parents)
+    if created:
+        publish_results(parents)
 
     if not Response.objects.filter(consultation=parents).exists():
         _seed_responses(parents, count=30)
         say("Added 30 demo responses to 'Safer journeys to school'")
-    say("Consultations ready")
 
 
 def _seed_responses(consultation: ConsultationPage, count: int) -> None:

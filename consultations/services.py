@@ -282,7 +282,9 @@ def publish_results(consultation: ConsultationPage, now=None) -> bool:
         newly = ConsultationPage.objects.filter(
             pk=consultation.pk, results_published_at__isnull=True
         ).update(results_published_at=now)
-        transaction.on_commit(lambda: notify_respondents_of_results.enqueue(consultation.pk))
+        # Enqueued in the same transaction (the task row commits with it). The task is
+        # idempotent, so enqueueing on every publish also picks up anyone missed before.
+        notify_respondents_of_results.enqueue(consultation.pk)
     if newly:
         consultation.results_published_at = now
     return bool(newly)

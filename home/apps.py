@@ -9,8 +9,9 @@ class HomeConfig(AppConfig):
     verbose_name = "Home and strategy content"
 
     def ready(self):
-        from home import tasks
+        from home import retention, tasks
         from home.scheduling import register_job
 
         register_job("home.retry_due_emails", timedelta(minutes=1), tasks.retry_due_emails)
         register_job("home.purge_sent_emails", timedelta(hours=6), tasks.purge_sent_emails)
+        register_job("home.apply_retention", timedelta(days=1), retention.apply_retention_task)

@@ -118,7 +118,7 @@ class AnonymousPageCacheMiddleware:
                 if name.lower() not in SKIPPED_HEADERS
             ]
             cache.set(key, (response.status_code, headers, response.content), seconds)
-            response["X-Cache"] = "MISS"
+        response["X-Cache"] = "MISS"
         return response
 
 

@@ -52,8 +52,13 @@ _POSTCODE_RE = re.compile(
     re.IGNORECASE,
 )
 
-# @name on social media, but not the middle of an email address (already replaced by then).
-_HANDLE_RE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?\b")
+# @name on social media, but not the middle of an email address (already replaced by then)
+# and not a time ("see you @5pm", "@10:30").
+_HANDLE_RE = re.compile(
+    r"(?<![\w@.])@(?!\d{1,2}(?:[:.]\d{2})?\s?(?:[ap]\.?m\.?)?(?!\w))"
+    r"[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?\b",
+    re.IGNORECASE,
+)
 
 
 def _phone(match: re.Match) -> str:

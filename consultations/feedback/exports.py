@@ -9,24 +9,34 @@ redacted unless the caller has the unredacted-export permission and asked for it
 import csv
 import json
 import tempfile
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import islice
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from django.db import transaction
-from django.db.models import Max, Min, Prefetch
+from django.db.models import Max, Min
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
 
 from wagtail.log_actions import log
 
-from consultations.models import Answer, FeedbackExport, Response
-from home.models import PriorityArea
+from consultations.models import (
+    AgeBand,
+    Answer,
+    ConsultationPage,
+    FeedbackExport,
+    Response,
+    TaggedAnswer,
+    TaggedResponse,
+)
+from home.models import Borough
 from home.redaction import redact
 
-from .queries import SINGLE_CHOICE_TYPES
+from .queries import SINGLE_CHOICE_TYPES, answer_is_coded
 from .services import EXPORT
 
 CHUNK_SIZE = 2000
@@ -79,28 +89,72 @@ class Export:
     row_count: int
 
 
-def _answer_value(answer: Answer, redacted: bool):
-    if answer.question_type == "number" and answer.value_number is not None:
-        return answer.value_number
-    value = answer.display_value
-    if redacted and answer.question_type not in SINGLE_CHOICE_TYPES:
+def _answer_value(question_type, value_text, value_choices, value_number, *, redacted: bool):
+    if question_type == "number" and value_number is not None:
+        return value_number
+    # The same rules as Answer.display_value, without building a model instance per cell.
+    value_choices = value_choices or []
+    if question_type == "ranking":
+        value = ", ".join(f"{n}. {option}" for n, option in enumerate(value_choices, 1))
+    elif value_number is not None:
+        value = str(value_number)
+    else:
+        parts = [str(choice) for choice in value_choices if choice != value_text]
+        if value_text:
+            parts.append(value_text)
+        value = ", ".join(parts)
+    if redacted and question_type not in SINGLE_CHOICE_TYPES:
         value = redact(value)
     return value
 
 
-def _names(items) -> str:
-    return "; ".join(str(getattr(item, "short_name", "") or item.name) for item in items)
+def _batches(rows, size=CHUNK_SIZE):
+    """Group an iterator's rows into lists of `size`, so each batch's tags and priority areas
+    are fetched in one query."""
+    iterator = iter(rows)
+    while batch := list(islice(iterator, size)):
+        yield batch
 
 
-def _response_base(response: Response) -> list:
-    return [
-        response.reference,
-        response.consultation.title,
-        timezone.localtime(response.submitted_at).isoformat(timespec="seconds"),
-        response.moderation_status,
-        response.get_age_band_display() if response.age_band else "",
-        response.borough.name if response.borough else "",
-    ]
+def _lookup(pairs) -> dict[int, list[str]]:
+    found: dict[int, list[str]] = defaultdict(list)
+    for key, name in pairs:
+        found[key].append(name)
+    return found
+
+
+def _labels(values: list[str]) -> str:
+    return "; ".join(sorted(values))
+
+
+class _ReferenceNames:
+    """Consultation titles, borough names and age band labels, read once per export."""
+
+    def __init__(self):
+        self.consultations = dict(ConsultationPage.objects.values_list("pk", "title"))
+        self.boroughs = dict(Borough.objects.values_list("pk", "name"))
+        self.age_bands = dict(AgeBand.choices)
+
+    def base(self, reference, consultation_id, submitted_at, status, age_band, borough_id):
+        return [
+            reference,
+            self.consultations.get(consultation_id, ""),
+            timezone.localtime(submitted_at).isoformat(timespec="seconds"),
+            status,
+            self.age_bands.get(age_band, age_band or ""),
+            self.boroughs.get(borough_id, ""),
+        ]
+
+
+RESPONSE_FIELDS = (
+    "pk",
+    "reference",
+    "consultation_id",
+    "submitted_at",
+    "moderation_status",
+    "age_band",
+    "borough_id",
+)
 
 
 def response_export(responses, *, redacted: bool) -> Export:
@@ -115,61 +169,95 @@ def response_export(responses, *, redacted: bool) -> Export:
     header = RESPONSE_COLUMNS + [question["label"] for question in questions]
     question_ids = [question["question_id"] for question in questions]
     row_count = responses.count()
-    queryset = (
-        responses.select_related("consultation", "borough")
-        .prefetch_related(
-            "networks",
-            Prefetch("priority_areas", queryset=PriorityArea.objects.order_by("number")),
-            "tags",
-            Prefetch("answers", queryset=Answer.objects.order_by()),
-        )
-        .order_by("pk")
-    )
+    rows_in_order = responses.order_by("pk").values_list(*RESPONSE_FIELDS)
 
     def rows():
-        for response in queryset.iterator(chunk_size=CHUNK_SIZE):
-            by_question = {
-                answer.question_id: _answer_value(answer, redacted)
-                for answer in response.answers.all()
-            }
-            yield [
-                *_response_base(response),
-                "; ".join(network.name for network in response.networks.all()),
-                _names(response.priority_areas.all()),
-                "; ".join(sorted(tag.name for tag in response.tags.all())),
-                *(by_question.get(question_id, "") for question_id in question_ids),
-            ]
+        names = _ReferenceNames()
+        for batch in _batches(rows_in_order.iterator(chunk_size=CHUNK_SIZE)):
+            ids = [row[0] for row in batch]
+            networks = _lookup(
+                Response.networks.through.objects.filter(response_id__in=ids).values_list(
+                    "response_id", "network__name"
+                )
+            )
+            areas = _lookup(
+                Response.priority_areas.through.objects.filter(response_id__in=ids).values_list(
+                    "response_id", "priorityarea__short_name"
+                )
+            )
+            tags = _lookup(
+                TaggedResponse.objects.filter(content_object_id__in=ids).values_list(
+                    "content_object_id", "tag__name"
+                )
+            )
+            answers: dict[int, dict] = defaultdict(dict)
+            for response_id, question_id, *value in Answer.objects.filter(
+                response_id__in=ids
+            ).values_list(
+                "response_id",
+                "question_id",
+                "question_type",
+                "value_text",
+                "value_choices",
+                "value_number",
+            ):
+                answers[response_id][question_id] = _answer_value(*value, redacted=redacted)
+            for pk, *fields in batch:
+                by_question = answers.get(pk, {})
+                yield [
+                    *names.base(*fields),
+                    _labels(networks.get(pk, [])),
+                    _labels(areas.get(pk, [])),
+                    _labels(tags.get(pk, [])),
+                    *(by_question.get(question_id, "") for question_id in question_ids),
+                ]
 
     return Export("responses", header, rows(), row_count)
 
 
 def answer_export(responses, *, redacted: bool, coded_only: bool = False) -> Export:
     """One row per answer, with its priority areas and tags."""
-    from .queries import answer_is_coded
-
     answers = Answer.objects.filter(response__in=responses.order_by().values("pk"))
     if coded_only:
         answers = answers.filter(answer_is_coded())
     row_count = answers.count()
-    queryset = (
-        answers.select_related("response__consultation", "response__borough")
-        .prefetch_related(
-            Prefetch("priority_areas", queryset=PriorityArea.objects.order_by("number")), "tags"
-        )
-        .order_by("pk")
+    rows_in_order = answers.order_by("pk").values_list(
+        "pk",
+        *(f"response__{name}" for name in RESPONSE_FIELDS[1:]),
+        "question_id",
+        "question_label",
+        "question_type",
+        "value_text",
+        "value_choices",
+        "value_number",
     )
 
     def rows():
-        for answer in queryset.iterator(chunk_size=CHUNK_SIZE):
-            yield [
-                *_response_base(answer.response),
-                answer.question_id,
-                answer.question_label,
-                answer.question_type,
-                _answer_value(answer, redacted),
-                _names(answer.priority_areas.all()),
-                "; ".join(sorted(tag.name for tag in answer.tags.all())),
-            ]
+        names = _ReferenceNames()
+        for batch in _batches(rows_in_order.iterator(chunk_size=CHUNK_SIZE)):
+            ids = [row[0] for row in batch]
+            areas = _lookup(
+                Answer.priority_areas.through.objects.filter(answer_id__in=ids).values_list(
+                    "answer_id", "priorityarea__short_name"
+                )
+            )
+            tags = _lookup(
+                TaggedAnswer.objects.filter(content_object_id__in=ids).values_list(
+                    "content_object_id", "tag__name"
+                )
+            )
+            for row in batch:
+                pk, response_fields = row[0], row[1:7]
+                question_id, label, question_type, *value = row[7:]
+                yield [
+                    *names.base(*response_fields),
+                    question_id,
+                    label,
+                    question_type,
+                    _answer_value(question_type, *value, redacted=redacted),
+                    _labels(areas.get(pk, [])),
+                    _labels(tags.get(pk, [])),
+                ]
 
     return Export("answers", ANSWER_COLUMNS, rows(), row_count)
 

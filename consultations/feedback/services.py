@@ -199,3 +199,15 @@ def merge_tags(sources: Iterable[FeedbackTag], target: FeedbackTag, user) -> Fee
         )
         FeedbackTag.objects.filter(pk__in=[tag.pk for tag in sources]).delete()
     return target
+
+
+def delete_response(response: Response, user) -> None:
+    """Delete a response and its answers for good. The audit log keeps that it happened."""
+    with transaction.atomic():
+        log(
+            instance=response,
+            action="wagtail.delete",
+            user=user,
+            data={"reference": response.reference, "consultation": response.consultation_id},
+        )
+        response.delete()

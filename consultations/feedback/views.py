@@ -174,6 +174,7 @@ def _response_context(request, response, **forms):
         "quote_form": QuoteForm(),
         "can_moderate": request.user.has_perm("consultations.moderate_response"),
         "can_tag": request.user.has_perm("consultations.tag_response"),
+        "can_delete": request.user.has_perm("consultations.delete_response"),
     }
 
 
@@ -272,6 +273,16 @@ def add_quote(request, pk):
     return redirect(reverse("feedback:response", args=[answer.response_id]) + f"#answer-{pk}")
 
 
+@permission_required("view_response", "delete_response")
+def delete(request, pk):
+    response = _get_response(pk)
+    if request.method == "POST":
+        services.delete_response(response, request.user)
+        messages.success(request, f"Response {response.reference} deleted.")
+        return redirect("feedback:responses")
+    return render(request, "consultations/feedback/confirm_delete.html", {"response": response})
+
+
 # --- coding queue ---------------------------------------------------------------------------
 
 
@@ -316,7 +327,10 @@ def queue(request, consultation_pk, question_id):
     )
     form = None
     if request.method == "POST":
-        answer = get_object_or_404(base.select_related("response"), pk=request.POST.get("answer"))
+        answer_pk = request.POST.get("answer", "")
+        if not answer_pk.isdigit():
+            return HttpResponseBadRequest("Which answer? The form was incomplete.")
+        answer = get_object_or_404(base.select_related("response"), pk=answer_pk)
         next_url = (
             reverse("feedback:queue", args=[consultation_pk, question_id])
             + "?"
@@ -341,7 +355,7 @@ def queue(request, consultation_pk, question_id):
         return HttpResponseBadRequest("Unknown position in the queue.")
     answer = None
     if form is not None:  # redisplay the one that failed
-        answer = get_object_or_404(base, pk=request.POST.get("answer"))
+        answer = get_object_or_404(base, pk=answer_pk)
     else:
         answer = waiting.filter(pk__gt=after).first() or waiting.first()
         form = CodingForm(prefix=None)

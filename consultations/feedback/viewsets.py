@@ -20,6 +20,7 @@ class FeedbackViewSet(ViewSet):
             path("responses/<int:pk>/", views.response_detail, name="response"),
             path("responses/<int:pk>/moderate/", views.moderate, name="moderate"),
             path("responses/<int:pk>/code/", views.code_response, name="code_response"),
+            path("responses/<int:pk>/delete/", views.delete, name="delete"),
             path("responses/<int:pk>/notes/", views.add_note, name="add_note"),
             path("answers/<int:pk>/code/", views.code_answer, name="code_answer"),
             path("answers/<int:pk>/quote/", views.add_quote, name="add_quote"),

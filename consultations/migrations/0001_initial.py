@@ -2,209 +2,1056 @@
 
 import django.db.models.deletion
 import django.utils.timezone
+from django.conf import settings
+from django.db import migrations, models
+
 import modelcluster.fields
 import taggit.managers
 import wagtail.contrib.routable_page.models
 import wagtail.fields
-from django.conf import settings
-from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('home', '0005_safeguarding_defaults'),
-        ('wagtailcore', '0098_apitoken'),
+        ("home", "0005_safeguarding_defaults"),
+        ("wagtailcore", "0098_apitoken"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ConsultationIndexPage',
+            name="ConsultationIndexPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('introduction', models.TextField(blank=True, max_length=400)),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                ("introduction", models.TextField(blank=True, max_length=400)),
             ],
             options={
-                'verbose_name': 'consultation index page',
+                "verbose_name": "consultation index page",
             },
-            bases=(wagtail.contrib.routable_page.models.RoutablePageMixin, 'wagtailcore.page'),
+            bases=(wagtail.contrib.routable_page.models.RoutablePageMixin, "wagtailcore.page"),
         ),
         migrations.CreateModel(
-            name='FeedbackTag',
+            name="FeedbackTag",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, unique=True, verbose_name='name')),
-                ('slug', models.SlugField(allow_unicode=True, max_length=100, unique=True, verbose_name='slug')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, unique=True, verbose_name="name")),
+                (
+                    "slug",
+                    models.SlugField(
+                        allow_unicode=True, max_length=100, unique=True, verbose_name="slug"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'feedback tag',
-                'verbose_name_plural': 'feedback tags',
-            },
-        ),
-        migrations.CreateModel(
-            name='ConsultationPage',
-            fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('summary', models.TextField(help_text='One or two sentences: what we are asking and why it matters.', max_length=400)),
-                ('why_we_are_asking', wagtail.fields.StreamField([('heading', 2), ('paragraph', 3), ('quote', 6), ('key_figures', 12), ('call_to_action', 18), ('support_links', 21), ('image', 25)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'help_text': 'Keep it short: a few words.', 'max_length': 120}), 1: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('h2', 'Section heading'), ('h3', 'Sub-heading')], 'help_text': 'Use sub-headings only inside a section.'}), 2: ('wagtail.blocks.StructBlock', [[('text', 0), ('level', 1)]], {}), 3: ('home.blocks.ParagraphBlock', (), {}), 4: ('wagtail.blocks.TextBlock', (), {'help_text': 'The words, without quotation marks.'}), 5: ('wagtail.blocks.CharBlock', (), {'help_text': "Who said it, without identifying them, for example 'Young person, 17'.", 'max_length': 120, 'required': False}), 6: ('wagtail.blocks.StructBlock', [[('quote', 4), ('attribution', 5)]], {}), 7: ('wagtail.blocks.CharBlock', (), {'max_length': 120, 'required': False}), 8: ('wagtail.blocks.CharBlock', (), {'help_text': "For example '150,000' or '£6m'.", 'max_length': 20}), 9: ('wagtail.blocks.CharBlock', (), {'help_text': 'What the figure counts.', 'max_length': 140}), 10: ('wagtail.blocks.StructBlock', [[('figure', 8), ('label', 9)]], {}), 11: ('wagtail.blocks.ListBlock', (10,), {'max_num': 6, 'min_num': 1}), 12: ('wagtail.blocks.StructBlock', [[('heading', 7), ('figures', 11)]], {}), 13: ('wagtail.blocks.CharBlock', (), {'max_length': 120}), 14: ('wagtail.blocks.TextBlock', (), {'help_text': 'One or two sentences.', 'required': False}), 15: ('wagtail.blocks.PageChooserBlock', (), {'help_text': 'Link to a page on this site…', 'required': False}), 16: ('wagtail.blocks.URLBlock', (), {'help_text': '…or to another website.', 'required': False}), 17: ('wagtail.blocks.CharBlock', (), {'help_text': "Say where the button goes, for example 'Have your say'.", 'max_length': 60}), 18: ('wagtail.blocks.StructBlock', [[('heading', 13), ('text', 14), ('page', 15), ('url', 16), ('button_label', 17)]], {}), 19: ('wagtail.blocks.CharBlock', (), {'default': 'If you need help now', 'max_length': 120}), 20: ('wagtail.blocks.TextBlock', (), {'required': False}), 21: ('wagtail.blocks.StructBlock', [[('heading', 19), ('intro', 20)]], {}), 22: ('wagtail.images.blocks.ImageChooserBlock', (), {}), 23: ('wagtail.blocks.CharBlock', (), {'help_text': 'Describe the image for people who cannot see it. Required.', 'max_length': 250}), 24: ('wagtail.blocks.CharBlock', (), {'max_length': 250, 'required': False}), 25: ('wagtail.blocks.StructBlock', [[('image', 22), ('alt_text', 23), ('caption', 24)]], {})})),
-                ('audience', models.CharField(blank=True, help_text="For example 'Young people aged 11 to 25 in London'.", max_length=200, verbose_name='who it is for')),
-                ('age_from', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('age_to', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('opens_at', models.DateTimeField(help_text='London time.', verbose_name='opens')),
-                ('closes_at', models.DateTimeField(help_text='London time.', verbose_name='closes')),
-                ('estimated_minutes', models.PositiveSmallIntegerField(default=5, help_text='About how long it takes to answer.')),
-                ('privacy_notice', wagtail.fields.RichTextField(help_text='What we keep, why, for how long and who sees it. Write for a 13-year-old.')),
-                ('retention_days', models.PositiveIntegerField(default=365, help_text='After this many days from closing, personal data is removed.', verbose_name='keep personal data for (days)')),
-                ('is_sensitive', models.BooleanField(default=False, help_text="Shows a quick-exit button and 'get help now' beside free-text questions.", verbose_name='sensitive topic')),
-                ('survey', wagtail.fields.StreamField([('short_text', 4), ('long_text', 6), ('single_choice', 9), ('multiple_choice', 11), ('agreement_scale', 14), ('yes_no', 15), ('number', 17), ('ranking', 20), ('age_band', 22), ('borough', 24), ('equality', 28), ('section_break', 31)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'help_text': 'The question, in plain English.', 'max_length': 250}), 1: ('wagtail.blocks.CharBlock', (), {'help_text': 'Optional help shown under the question.', 'max_length': 400, 'required': False}), 2: ('wagtail.blocks.BooleanBlock', (), {'default': True, 'help_text': 'People must answer this before moving on.', 'required': False}), 3: ('wagtail.blocks.IntegerBlock', (), {'default': 200, 'max_value': 500, 'min_value': 1}), 4: ('wagtail.blocks.StructBlock', [[('label', 0), ('hint', 1), ('required', 2), ('max_length', 3)]], {}), 5: ('wagtail.blocks.IntegerBlock', (), {'default': 1000, 'help_text': 'Most people write under 1,000.', 'max_value': 5000, 'min_value': 1}), 6: ('wagtail.blocks.StructBlock', [[('label', 0), ('hint', 1), ('required', 2), ('max_length', 5)]], {}), 7: ('wagtail.blocks.CharBlock', (), {'max_length': 200}), 8: ('wagtail.blocks.ListBlock', (7,), {'label': 'Options', 'min_num': 2}), 9: ('wagtail.blocks.StructBlock', [[('label', 0), ('hint', 1), ('required', 2), ('options_list', 8)]], {}), 10: ('wagtail.blocks.BooleanBlock', (), {'help_text': "Add an 'Other, please say' option with a text box.", 'required': False}), 11: ('wagtail.blocks.StructBlock', [[('label', 0), ('hint', 1), ('required', 2), ('options_list', 8), ('allow_other', 10)]], {}), 12: ('wagtail.blocks.CharBlock', (), {'max_length': 60}), 13: ('wagtail.blocks.ListBlock', (12,), {'default': ['Strongly agree', 'Agree', 'Neither agree nor disagree', 'Disagree', 'Strongly disagree'], 'help_text': "In order, for example from 'Strongly agree' to 'Strongly disagree'.", 'label': 'Points on the scale', 'max_num': 11, 'min_num': 2}), 14: ('wagtail.blocks.StructBlock', [[('label', 0), ('hint', 1), ('required', 2), ('options_list', 13)]], {}), 15: ('wagtail.blocks.StructBlock', [[('label', 0), ('hint', 1), ('required', 2)]], {}), 16: ('wagtail.blocks.IntegerBlock', (), {'required': False}), 17: ('wagtail.blocks.StructBlock', [[('label', 0), ('hint', 1), ('required', 2), ('min_value', 16), ('max_value', 16)]], {}), 18: ('wagtail.blocks.ListBlock', (7,), {'help_text': 'Leave empty and tick the box below to rank the five priority areas.', 'label': 'Options', 'max_num': 10, 'min_num': 2, 'required': False}), 19: ('wagtail.blocks.BooleanBlock', (), {'help_text': 'Rank the five priority areas of the strategy.', 'required': False}), 20: ('wagtail.blocks.StructBlock', [[('label', 0), ('hint', 1), ('required', 2), ('options_list', 18), ('use_priority_areas', 19)]], {}), 21: ('wagtail.blocks.CharBlock', (), {'default': 'How old are you?', 'max_length': 250}), 22: ('wagtail.blocks.StructBlock', [[('label', 21), ('hint', 1), ('required', 2)]], {}), 23: ('wagtail.blocks.CharBlock', (), {'default': 'Which London borough do you live in?', 'max_length': 250}), 24: ('wagtail.blocks.StructBlock', [[('label', 23), ('hint', 1), ('required', 2)]], {}), 25: ('wagtail.blocks.CharBlock', (), {'help_text': 'Leave empty to use the standard question.', 'max_length': 250, 'required': False}), 26: ('wagtail.blocks.BooleanBlock', (), {'default': False, 'help_text': 'Usually optional: people may skip it.', 'required': False}), 27: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('gender', 'What is your gender?'), ('ethnicity', 'What is your ethnic group?'), ('disability', 'Do you have a disability or long-term health condition?'), ('religion', 'What is your religion?'), ('sexual_orientation', 'Which of these best describes you?')], 'help_text': "The options follow the census and always include 'Prefer not to say'."}), 28: ('wagtail.blocks.StructBlock', [[('label', 25), ('hint', 1), ('required', 26), ('topic', 27)]], {}), 29: ('wagtail.blocks.CharBlock', (), {'help_text': 'The title of the next step.', 'max_length': 120}), 30: ('wagtail.blocks.TextBlock', (), {'help_text': 'A sentence about this step.', 'required': False}), 31: ('wagtail.blocks.StructBlock', [[('heading', 29), ('introduction', 30)]], {})})),
-                ('results_expected', models.CharField(blank=True, help_text="When people will hear what happened, for example 'March 2027'.", max_length=100, verbose_name='results expected')),
-                ('results_what_we_heard', wagtail.fields.StreamField([('heading', 2), ('paragraph', 3), ('quote', 6), ('key_figures', 12), ('call_to_action', 18), ('support_links', 21), ('image', 25)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'help_text': 'Keep it short: a few words.', 'max_length': 120}), 1: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('h2', 'Section heading'), ('h3', 'Sub-heading')], 'help_text': 'Use sub-headings only inside a section.'}), 2: ('wagtail.blocks.StructBlock', [[('text', 0), ('level', 1)]], {}), 3: ('home.blocks.ParagraphBlock', (), {}), 4: ('wagtail.blocks.TextBlock', (), {'help_text': 'The words, without quotation marks.'}), 5: ('wagtail.blocks.CharBlock', (), {'help_text': "Who said it, without identifying them, for example 'Young person, 17'.", 'max_length': 120, 'required': False}), 6: ('wagtail.blocks.StructBlock', [[('quote', 4), ('attribution', 5)]], {}), 7: ('wagtail.blocks.CharBlock', (), {'max_length': 120, 'required': False}), 8: ('wagtail.blocks.CharBlock', (), {'help_text': "For example '150,000' or '£6m'.", 'max_length': 20}), 9: ('wagtail.blocks.CharBlock', (), {'help_text': 'What the figure counts.', 'max_length': 140}), 10: ('wagtail.blocks.StructBlock', [[('figure', 8), ('label', 9)]], {}), 11: ('wagtail.blocks.ListBlock', (10,), {'max_num': 6, 'min_num': 1}), 12: ('wagtail.blocks.StructBlock', [[('heading', 7), ('figures', 11)]], {}), 13: ('wagtail.blocks.CharBlock', (), {'max_length': 120}), 14: ('wagtail.blocks.TextBlock', (), {'help_text': 'One or two sentences.', 'required': False}), 15: ('wagtail.blocks.PageChooserBlock', (), {'help_text': 'Link to a page on this site…', 'required': False}), 16: ('wagtail.blocks.URLBlock', (), {'help_text': '…or to another website.', 'required': False}), 17: ('wagtail.blocks.CharBlock', (), {'help_text': "Say where the button goes, for example 'Have your say'.", 'max_length': 60}), 18: ('wagtail.blocks.StructBlock', [[('heading', 13), ('text', 14), ('page', 15), ('url', 16), ('button_label', 17)]], {}), 19: ('wagtail.blocks.CharBlock', (), {'default': 'If you need help now', 'max_length': 120}), 20: ('wagtail.blocks.TextBlock', (), {'required': False}), 21: ('wagtail.blocks.StructBlock', [[('heading', 19), ('intro', 20)]], {}), 22: ('wagtail.images.blocks.ImageChooserBlock', (), {}), 23: ('wagtail.blocks.CharBlock', (), {'help_text': 'Describe the image for people who cannot see it. Required.', 'max_length': 250}), 24: ('wagtail.blocks.CharBlock', (), {'max_length': 250, 'required': False}), 25: ('wagtail.blocks.StructBlock', [[('image', 22), ('alt_text', 23), ('caption', 24)]], {})}, verbose_name='what we heard')),
-                ('results_what_we_will_do', wagtail.fields.RichTextField(blank=True, verbose_name='what we will do')),
-                ('results_when', models.CharField(blank=True, max_length=200, verbose_name='when we will do it')),
-                ('results_published_at', models.DateTimeField(blank=True, editable=False, null=True)),
-                ('boroughs', modelcluster.fields.ParentalManyToManyField(blank=True, help_text='Leave empty for a London-wide consultation.', related_name='consultations', to='home.borough')),
-                ('networks', modelcluster.fields.ParentalManyToManyField(blank=True, related_name='consultations', to='home.network')),
-                ('priority_areas', modelcluster.fields.ParentalManyToManyField(blank=True, related_name='consultations', to='home.priorityarea')),
-            ],
-            options={
-                'verbose_name': 'consultation',
-            },
-            bases=(wagtail.contrib.routable_page.models.RoutablePageMixin, 'wagtailcore.page'),
-        ),
-        migrations.CreateModel(
-            name='Response',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reference', models.CharField(editable=False, max_length=12, unique=True)),
-                ('submission_token', models.CharField(editable=False, max_length=64, unique=True)),
-                ('submitted_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('contact_email', models.EmailField(blank=True, help_text='Only when the respondent asked to hear what happened.', max_length=254)),
-                ('notified_at', models.DateTimeField(blank=True, help_text='When we emailed them the results.', null=True)),
-                ('age_band', models.CharField(blank=True, choices=[('under_11', 'Under 11'), ('11_15', '11 to 15'), ('16_17', '16 or 17'), ('18_25', '18 to 25'), ('26_39', '26 to 39'), ('40_59', '40 to 59'), ('60_plus', '60 or over'), ('prefer_not_to_say', 'Prefer not to say')], max_length=20)),
-                ('moderation_status', models.CharField(choices=[('new', 'New'), ('reviewed', 'Reviewed'), ('hidden', 'Hidden (spam or abusive)')], default='new', max_length=10)),
-                ('moderated_at', models.DateTimeField(blank=True, null=True)),
-                ('is_withdrawn', models.BooleanField(default=False)),
-                ('withdrawn_at', models.DateTimeField(blank=True, null=True)),
-                ('borough', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='responses', to='home.borough')),
-                ('consultation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='responses', to='consultations.consultationpage')),
-                ('moderated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('networks', models.ManyToManyField(blank=True, related_name='responses', to='home.network')),
-                ('priority_areas', models.ManyToManyField(blank=True, related_name='responses', to='home.priorityarea')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='consultation_responses', to=settings.AUTH_USER_MODEL)),
-            ],
-            options={
-                'ordering': ['-submitted_at'],
+                "verbose_name": "feedback tag",
+                "verbose_name_plural": "feedback tags",
             },
         ),
         migrations.CreateModel(
-            name='Answer',
+            name="ConsultationPage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('question_id', models.CharField(max_length=64)),
-                ('question_label', models.CharField(max_length=250)),
-                ('question_hint', models.CharField(blank=True, max_length=400)),
-                ('question_type', models.CharField(max_length=30)),
-                ('question_options', models.JSONField(blank=True, default=list)),
-                ('question_settings', models.JSONField(blank=True, default=dict)),
-                ('position', models.PositiveSmallIntegerField()),
-                ('value_text', models.TextField(blank=True)),
-                ('value_choices', models.JSONField(blank=True, default=list)),
-                ('value_number', models.IntegerField(blank=True, null=True)),
-                ('priority_areas', models.ManyToManyField(blank=True, related_name='answers', to='home.priorityarea')),
-                ('response', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='answers', to='consultations.response')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "summary",
+                    models.TextField(
+                        help_text="One or two sentences: what we are asking and why it matters.",
+                        max_length=400,
+                    ),
+                ),
+                (
+                    "why_we_are_asking",
+                    wagtail.fields.StreamField(
+                        [
+                            ("heading", 2),
+                            ("paragraph", 3),
+                            ("quote", 6),
+                            ("key_figures", 12),
+                            ("call_to_action", 18),
+                            ("support_links", 21),
+                            ("image", 25),
+                        ],
+                        blank=True,
+                        block_lookup={
+                            0: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"help_text": "Keep it short: a few words.", "max_length": 120},
+                            ),
+                            1: (
+                                "wagtail.blocks.ChoiceBlock",
+                                [],
+                                {
+                                    "choices": [("h2", "Section heading"), ("h3", "Sub-heading")],
+                                    "help_text": "Use sub-headings only inside a section.",
+                                },
+                            ),
+                            2: ("wagtail.blocks.StructBlock", [[("text", 0), ("level", 1)]], {}),
+                            3: ("home.blocks.ParagraphBlock", (), {}),
+                            4: (
+                                "wagtail.blocks.TextBlock",
+                                (),
+                                {"help_text": "The words, without quotation marks."},
+                            ),
+                            5: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "Who said it, without identifying them, for example 'Young person, 17'.",
+                                    "max_length": 120,
+                                    "required": False,
+                                },
+                            ),
+                            6: (
+                                "wagtail.blocks.StructBlock",
+                                [[("quote", 4), ("attribution", 5)]],
+                                {},
+                            ),
+                            7: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"max_length": 120, "required": False},
+                            ),
+                            8: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"help_text": "For example '150,000' or '£6m'.", "max_length": 20},
+                            ),
+                            9: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"help_text": "What the figure counts.", "max_length": 140},
+                            ),
+                            10: ("wagtail.blocks.StructBlock", [[("figure", 8), ("label", 9)]], {}),
+                            11: ("wagtail.blocks.ListBlock", (10,), {"max_num": 6, "min_num": 1}),
+                            12: (
+                                "wagtail.blocks.StructBlock",
+                                [[("heading", 7), ("figures", 11)]],
+                                {},
+                            ),
+                            13: ("wagtail.blocks.CharBlock", (), {"max_length": 120}),
+                            14: (
+                                "wagtail.blocks.TextBlock",
+                                (),
+                                {"help_text": "One or two sentences.", "required": False},
+                            ),
+                            15: (
+                                "wagtail.blocks.PageChooserBlock",
+                                (),
+                                {"help_text": "Link to a page on this site…", "required": False},
+                            ),
+                            16: (
+                                "wagtail.blocks.URLBlock",
+                                (),
+                                {"help_text": "…or to another website.", "required": False},
+                            ),
+                            17: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "Say where the button goes, for example 'Have your say'.",
+                                    "max_length": 60,
+                                },
+                            ),
+                            18: (
+                                "wagtail.blocks.StructBlock",
+                                [
+                                    [
+                                        ("heading", 13),
+                                        ("text", 14),
+                                        ("page", 15),
+                                        ("url", 16),
+                                        ("button_label", 17),
+                                    ]
+                                ],
+                                {},
+                            ),
+                            19: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"default": "If you need help now", "max_length": 120},
+                            ),
+                            20: ("wagtail.blocks.TextBlock", (), {"required": False}),
+                            21: (
+                                "wagtail.blocks.StructBlock",
+                                [[("heading", 19), ("intro", 20)]],
+                                {},
+                            ),
+                            22: ("wagtail.images.blocks.ImageChooserBlock", (), {}),
+                            23: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "Describe the image for people who cannot see it. Required.",
+                                    "max_length": 250,
+                                },
+                            ),
+                            24: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"max_length": 250, "required": False},
+                            ),
+                            25: (
+                                "wagtail.blocks.StructBlock",
+                                [[("image", 22), ("alt_text", 23), ("caption", 24)]],
+                                {},
+                            ),
+                        },
+                    ),
+                ),
+                (
+                    "audience",
+                    models.CharField(
+                        blank=True,
+                        help_text="For example 'Young people aged 11 to 25 in London'.",
+                        max_length=200,
+                        verbose_name="who it is for",
+                    ),
+                ),
+                ("age_from", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("age_to", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("opens_at", models.DateTimeField(help_text="London time.", verbose_name="opens")),
+                (
+                    "closes_at",
+                    models.DateTimeField(help_text="London time.", verbose_name="closes"),
+                ),
+                (
+                    "estimated_minutes",
+                    models.PositiveSmallIntegerField(
+                        default=5, help_text="About how long it takes to answer."
+                    ),
+                ),
+                (
+                    "privacy_notice",
+                    wagtail.fields.RichTextField(
+                        help_text="What we keep, why, for how long and who sees it. Write for a 13-year-old."
+                    ),
+                ),
+                (
+                    "retention_days",
+                    models.PositiveIntegerField(
+                        default=365,
+                        help_text="After this many days from closing, personal data is removed.",
+                        verbose_name="keep personal data for (days)",
+                    ),
+                ),
+                (
+                    "is_sensitive",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Shows a quick-exit button and 'get help now' beside free-text questions.",
+                        verbose_name="sensitive topic",
+                    ),
+                ),
+                (
+                    "survey",
+                    wagtail.fields.StreamField(
+                        [
+                            ("short_text", 4),
+                            ("long_text", 6),
+                            ("single_choice", 9),
+                            ("multiple_choice", 11),
+                            ("agreement_scale", 14),
+                            ("yes_no", 15),
+                            ("number", 17),
+                            ("ranking", 20),
+                            ("age_band", 22),
+                            ("borough", 24),
+                            ("equality", 28),
+                            ("section_break", 31),
+                        ],
+                        blank=True,
+                        block_lookup={
+                            0: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"help_text": "The question, in plain English.", "max_length": 250},
+                            ),
+                            1: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "Optional help shown under the question.",
+                                    "max_length": 400,
+                                    "required": False,
+                                },
+                            ),
+                            2: (
+                                "wagtail.blocks.BooleanBlock",
+                                (),
+                                {
+                                    "default": True,
+                                    "help_text": "People must answer this before moving on.",
+                                    "required": False,
+                                },
+                            ),
+                            3: (
+                                "wagtail.blocks.IntegerBlock",
+                                (),
+                                {"default": 200, "max_value": 500, "min_value": 1},
+                            ),
+                            4: (
+                                "wagtail.blocks.StructBlock",
+                                [[("label", 0), ("hint", 1), ("required", 2), ("max_length", 3)]],
+                                {},
+                            ),
+                            5: (
+                                "wagtail.blocks.IntegerBlock",
+                                (),
+                                {
+                                    "default": 1000,
+                                    "help_text": "Most people write under 1,000.",
+                                    "max_value": 5000,
+                                    "min_value": 1,
+                                },
+                            ),
+                            6: (
+                                "wagtail.blocks.StructBlock",
+                                [[("label", 0), ("hint", 1), ("required", 2), ("max_length", 5)]],
+                                {},
+                            ),
+                            7: ("wagtail.blocks.CharBlock", (), {"max_length": 200}),
+                            8: (
+                                "wagtail.blocks.ListBlock",
+                                (7,),
+                                {"label": "Options", "min_num": 2},
+                            ),
+                            9: (
+                                "wagtail.blocks.StructBlock",
+                                [[("label", 0), ("hint", 1), ("required", 2), ("options_list", 8)]],
+                                {},
+                            ),
+                            10: (
+                                "wagtail.blocks.BooleanBlock",
+                                (),
+                                {
+                                    "help_text": "Add an 'Other, please say' option with a text box.",
+                                    "required": False,
+                                },
+                            ),
+                            11: (
+                                "wagtail.blocks.StructBlock",
+                                [
+                                    [
+                                        ("label", 0),
+                                        ("hint", 1),
+                                        ("required", 2),
+                                        ("options_list", 8),
+                                        ("allow_other", 10),
+                                    ]
+                                ],
+                                {},
+                            ),
+                            12: ("wagtail.blocks.CharBlock", (), {"max_length": 60}),
+                            13: (
+                                "wagtail.blocks.ListBlock",
+                                (12,),
+                                {
+                                    "default": [
+                                        "Strongly agree",
+                                        "Agree",
+                                        "Neither agree nor disagree",
+                                        "Disagree",
+                                        "Strongly disagree",
+                                    ],
+                                    "help_text": "In order, for example from 'Strongly agree' to 'Strongly disagree'.",
+                                    "label": "Points on the scale",
+                                    "max_num": 11,
+                                    "min_num": 2,
+                                },
+                            ),
+                            14: (
+                                "wagtail.blocks.StructBlock",
+                                [
+                                    [
+                                        ("label", 0),
+                                        ("hint", 1),
+                                        ("required", 2),
+                                        ("options_list", 13),
+                                    ]
+                                ],
+                                {},
+                            ),
+                            15: (
+                                "wagtail.blocks.StructBlock",
+                                [[("label", 0), ("hint", 1), ("required", 2)]],
+                                {},
+                            ),
+                            16: ("wagtail.blocks.IntegerBlock", (), {"required": False}),
+                            17: (
+                                "wagtail.blocks.StructBlock",
+                                [
+                                    [
+                                        ("label", 0),
+                                        ("hint", 1),
+                                        ("required", 2),
+                                        ("min_value", 16),
+                                        ("max_value", 16),
+                                    ]
+                                ],
+                                {},
+                            ),
+                            18: (
+                                "wagtail.blocks.ListBlock",
+                                (7,),
+                                {
+                                    "help_text": "Leave empty and tick the box below to rank the five priority areas.",
+                                    "label": "Options",
+                                    "max_num": 10,
+                                    "min_num": 2,
+                                    "required": False,
+                                },
+                            ),
+                            19: (
+                                "wagtail.blocks.BooleanBlock",
+                                (),
+                                {
+                                    "help_text": "Rank the five priority areas of the strategy.",
+                                    "required": False,
+                                },
+                            ),
+                            20: (
+                                "wagtail.blocks.StructBlock",
+                                [
+                                    [
+                                        ("label", 0),
+                                        ("hint", 1),
+                                        ("required", 2),
+                                        ("options_list", 18),
+                                        ("use_priority_areas", 19),
+                                    ]
+                                ],
+                                {},
+                            ),
+                            21: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"default": "How old are you?", "max_length": 250},
+                            ),
+                            22: (
+                                "wagtail.blocks.StructBlock",
+                                [[("label", 21), ("hint", 1), ("required", 2)]],
+                                {},
+                            ),
+                            23: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "default": "Which London borough do you live in?",
+                                    "max_length": 250,
+                                },
+                            ),
+                            24: (
+                                "wagtail.blocks.StructBlock",
+                                [[("label", 23), ("hint", 1), ("required", 2)]],
+                                {},
+                            ),
+                            25: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "Leave empty to use the standard question.",
+                                    "max_length": 250,
+                                    "required": False,
+                                },
+                            ),
+                            26: (
+                                "wagtail.blocks.BooleanBlock",
+                                (),
+                                {
+                                    "default": False,
+                                    "help_text": "Usually optional: people may skip it.",
+                                    "required": False,
+                                },
+                            ),
+                            27: (
+                                "wagtail.blocks.ChoiceBlock",
+                                [],
+                                {
+                                    "choices": [
+                                        ("gender", "What is your gender?"),
+                                        ("ethnicity", "What is your ethnic group?"),
+                                        (
+                                            "disability",
+                                            "Do you have a disability or long-term health condition?",
+                                        ),
+                                        ("religion", "What is your religion?"),
+                                        (
+                                            "sexual_orientation",
+                                            "Which of these best describes you?",
+                                        ),
+                                    ],
+                                    "help_text": "The options follow the census and always include 'Prefer not to say'.",
+                                },
+                            ),
+                            28: (
+                                "wagtail.blocks.StructBlock",
+                                [[("label", 25), ("hint", 1), ("required", 26), ("topic", 27)]],
+                                {},
+                            ),
+                            29: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"help_text": "The title of the next step.", "max_length": 120},
+                            ),
+                            30: (
+                                "wagtail.blocks.TextBlock",
+                                (),
+                                {"help_text": "A sentence about this step.", "required": False},
+                            ),
+                            31: (
+                                "wagtail.blocks.StructBlock",
+                                [[("heading", 29), ("introduction", 30)]],
+                                {},
+                            ),
+                        },
+                    ),
+                ),
+                (
+                    "results_expected",
+                    models.CharField(
+                        blank=True,
+                        help_text="When people will hear what happened, for example 'March 2027'.",
+                        max_length=100,
+                        verbose_name="results expected",
+                    ),
+                ),
+                (
+                    "results_what_we_heard",
+                    wagtail.fields.StreamField(
+                        [
+                            ("heading", 2),
+                            ("paragraph", 3),
+                            ("quote", 6),
+                            ("key_figures", 12),
+                            ("call_to_action", 18),
+                            ("support_links", 21),
+                            ("image", 25),
+                        ],
+                        blank=True,
+                        block_lookup={
+                            0: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"help_text": "Keep it short: a few words.", "max_length": 120},
+                            ),
+                            1: (
+                                "wagtail.blocks.ChoiceBlock",
+                                [],
+                                {
+                                    "choices": [("h2", "Section heading"), ("h3", "Sub-heading")],
+                                    "help_text": "Use sub-headings only inside a section.",
+                                },
+                            ),
+                            2: ("wagtail.blocks.StructBlock", [[("text", 0), ("level", 1)]], {}),
+                            3: ("home.blocks.ParagraphBlock", (), {}),
+                            4: (
+                                "wagtail.blocks.TextBlock",
+                                (),
+                                {"help_text": "The words, without quotation marks."},
+                            ),
+                            5: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "Who said it, without identifying them, for example 'Young person, 17'.",
+                                    "max_length": 120,
+                                    "required": False,
+                                },
+                            ),
+                            6: (
+                                "wagtail.blocks.StructBlock",
+                                [[("quote", 4), ("attribution", 5)]],
+                                {},
+                            ),
+                            7: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"max_length": 120, "required": False},
+                            ),
+                            8: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"help_text": "For example '150,000' or '£6m'.", "max_length": 20},
+                            ),
+                            9: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"help_text": "What the figure counts.", "max_length": 140},
+                            ),
+                            10: ("wagtail.blocks.StructBlock", [[("figure", 8), ("label", 9)]], {}),
+                            11: ("wagtail.blocks.ListBlock", (10,), {"max_num": 6, "min_num": 1}),
+                            12: (
+                                "wagtail.blocks.StructBlock",
+                                [[("heading", 7), ("figures", 11)]],
+                                {},
+                            ),
+                            13: ("wagtail.blocks.CharBlock", (), {"max_length": 120}),
+                            14: (
+                                "wagtail.blocks.TextBlock",
+                                (),
+                                {"help_text": "One or two sentences.", "required": False},
+                            ),
+                            15: (
+                                "wagtail.blocks.PageChooserBlock",
+                                (),
+                                {"help_text": "Link to a page on this site…", "required": False},
+                            ),
+                            16: (
+                                "wagtail.blocks.URLBlock",
+                                (),
+                                {"help_text": "…or to another website.", "required": False},
+                            ),
+                            17: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "Say where the button goes, for example 'Have your say'.",
+                                    "max_length": 60,
+                                },
+                            ),
+                            18: (
+                                "wagtail.blocks.StructBlock",
+                                [
+                                    [
+                                        ("heading", 13),
+                                        ("text", 14),
+                                        ("page", 15),
+                                        ("url", 16),
+                                        ("button_label", 17),
+                                    ]
+                                ],
+                                {},
+                            ),
+                            19: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"default": "If you need help now", "max_length": 120},
+                            ),
+                            20: ("wagtail.blocks.TextBlock", (), {"required": False}),
+                            21: (
+                                "wagtail.blocks.StructBlock",
+                                [[("heading", 19), ("intro", 20)]],
+                                {},
+                            ),
+                            22: ("wagtail.images.blocks.ImageChooserBlock", (), {}),
+                            23: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "Describe the image for people who cannot see it. Required.",
+                                    "max_length": 250,
+                                },
+                            ),
+                            24: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"max_length": 250, "required": False},
+                            ),
+                            25: (
+                                "wagtail.blocks.StructBlock",
+                                [[("image", 22), ("alt_text", 23), ("caption", 24)]],
+                                {},
+                            ),
+                        },
+                        verbose_name="what we heard",
+                    ),
+                ),
+                (
+                    "results_what_we_will_do",
+                    wagtail.fields.RichTextField(blank=True, verbose_name="what we will do"),
+                ),
+                (
+                    "results_when",
+                    models.CharField(blank=True, max_length=200, verbose_name="when we will do it"),
+                ),
+                (
+                    "results_published_at",
+                    models.DateTimeField(blank=True, editable=False, null=True),
+                ),
+                (
+                    "boroughs",
+                    modelcluster.fields.ParentalManyToManyField(
+                        blank=True,
+                        help_text="Leave empty for a London-wide consultation.",
+                        related_name="consultations",
+                        to="home.borough",
+                    ),
+                ),
+                (
+                    "networks",
+                    modelcluster.fields.ParentalManyToManyField(
+                        blank=True, related_name="consultations", to="home.network"
+                    ),
+                ),
+                (
+                    "priority_areas",
+                    modelcluster.fields.ParentalManyToManyField(
+                        blank=True, related_name="consultations", to="home.priorityarea"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['response', 'position'],
+                "verbose_name": "consultation",
+            },
+            bases=(wagtail.contrib.routable_page.models.RoutablePageMixin, "wagtailcore.page"),
+        ),
+        migrations.CreateModel(
+            name="Response",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("reference", models.CharField(editable=False, max_length=12, unique=True)),
+                ("submission_token", models.CharField(editable=False, max_length=64, unique=True)),
+                (
+                    "submitted_at",
+                    models.DateTimeField(default=django.utils.timezone.now, editable=False),
+                ),
+                (
+                    "contact_email",
+                    models.EmailField(
+                        blank=True,
+                        help_text="Only when the respondent asked to hear what happened.",
+                        max_length=254,
+                    ),
+                ),
+                (
+                    "notified_at",
+                    models.DateTimeField(
+                        blank=True, help_text="When we emailed them the results.", null=True
+                    ),
+                ),
+                (
+                    "age_band",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("under_11", "Under 11"),
+                            ("11_15", "11 to 15"),
+                            ("16_17", "16 or 17"),
+                            ("18_25", "18 to 25"),
+                            ("26_39", "26 to 39"),
+                            ("40_59", "40 to 59"),
+                            ("60_plus", "60 or over"),
+                            ("prefer_not_to_say", "Prefer not to say"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "moderation_status",
+                    models.CharField(
+                        choices=[
+                            ("new", "New"),
+                            ("reviewed", "Reviewed"),
+                            ("hidden", "Hidden (spam or abusive)"),
+                        ],
+                        default="new",
+                        max_length=10,
+                    ),
+                ),
+                ("moderated_at", models.DateTimeField(blank=True, null=True)),
+                ("is_withdrawn", models.BooleanField(default=False)),
+                ("withdrawn_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "borough",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="responses",
+                        to="home.borough",
+                    ),
+                ),
+                (
+                    "consultation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="responses",
+                        to="consultations.consultationpage",
+                    ),
+                ),
+                (
+                    "moderated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "networks",
+                    models.ManyToManyField(blank=True, related_name="responses", to="home.network"),
+                ),
+                (
+                    "priority_areas",
+                    models.ManyToManyField(
+                        blank=True, related_name="responses", to="home.priorityarea"
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="consultation_responses",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+            ],
+            options={
+                "ordering": ["-submitted_at"],
             },
         ),
         migrations.CreateModel(
-            name='TaggedAnswer',
+            name="Answer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('content_object', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='tagged_items', to='consultations.answer')),
-                ('tag', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='tagged_answers', to='consultations.feedbacktag')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("question_id", models.CharField(max_length=64)),
+                ("question_label", models.CharField(max_length=250)),
+                ("question_hint", models.CharField(blank=True, max_length=400)),
+                ("question_type", models.CharField(max_length=30)),
+                ("question_options", models.JSONField(blank=True, default=list)),
+                ("question_settings", models.JSONField(blank=True, default=dict)),
+                ("position", models.PositiveSmallIntegerField()),
+                ("value_text", models.TextField(blank=True)),
+                ("value_choices", models.JSONField(blank=True, default=list)),
+                ("value_number", models.IntegerField(blank=True, null=True)),
+                (
+                    "priority_areas",
+                    models.ManyToManyField(
+                        blank=True, related_name="answers", to="home.priorityarea"
+                    ),
+                ),
+                (
+                    "response",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="answers",
+                        to="consultations.response",
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
+                "ordering": ["response", "position"],
+            },
+        ),
+        migrations.CreateModel(
+            name="TaggedAnswer",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "content_object",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="tagged_items",
+                        to="consultations.answer",
+                    ),
+                ),
+                (
+                    "tag",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="tagged_answers",
+                        to="consultations.feedbacktag",
+                    ),
+                ),
+            ],
+            options={
+                "abstract": False,
             },
         ),
         migrations.AddField(
-            model_name='answer',
-            name='tags',
-            field=taggit.managers.TaggableManager(blank=True, help_text='A comma-separated list of tags.', through='consultations.TaggedAnswer', to='consultations.FeedbackTag', verbose_name='Tags'),
+            model_name="answer",
+            name="tags",
+            field=taggit.managers.TaggableManager(
+                blank=True,
+                help_text="A comma-separated list of tags.",
+                through="consultations.TaggedAnswer",
+                to="consultations.FeedbackTag",
+                verbose_name="Tags",
+            ),
         ),
         migrations.CreateModel(
-            name='TaggedResponse',
+            name="TaggedResponse",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('content_object', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='tagged_items', to='consultations.response')),
-                ('tag', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='tagged_responses', to='consultations.feedbacktag')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "content_object",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="tagged_items",
+                        to="consultations.response",
+                    ),
+                ),
+                (
+                    "tag",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="tagged_responses",
+                        to="consultations.feedbacktag",
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
         ),
         migrations.AddField(
-            model_name='response',
-            name='tags',
-            field=taggit.managers.TaggableManager(blank=True, help_text='A comma-separated list of tags.', through='consultations.TaggedResponse', to='consultations.FeedbackTag', verbose_name='Tags'),
+            model_name="response",
+            name="tags",
+            field=taggit.managers.TaggableManager(
+                blank=True,
+                help_text="A comma-separated list of tags.",
+                through="consultations.TaggedResponse",
+                to="consultations.FeedbackTag",
+                verbose_name="Tags",
+            ),
         ),
         migrations.CreateModel(
-            name='ContinueLaterLink',
+            name="ContinueLaterLink",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('token_hash', models.CharField(max_length=64, unique=True)),
-                ('answers', models.JSONField(default=dict)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('expires_at', models.DateTimeField()),
-                ('consultation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='continue_later_links', to='consultations.consultationpage')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("token_hash", models.CharField(max_length=64, unique=True)),
+                ("answers", models.JSONField(default=dict)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("expires_at", models.DateTimeField()),
+                (
+                    "consultation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="continue_later_links",
+                        to="consultations.consultationpage",
+                    ),
+                ),
             ],
             options={
-                'indexes': [models.Index(fields=['expires_at'], name='continue_link_expiry')],
+                "indexes": [models.Index(fields=["expires_at"], name="continue_link_expiry")],
             },
         ),
         migrations.CreateModel(
-            name='ResponseDraft',
+            name="ResponseDraft",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('answers', models.JSONField(default=dict)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('consultation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='drafts', to='consultations.consultationpage')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='response_drafts', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("answers", models.JSONField(default=dict)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "consultation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="drafts",
+                        to="consultations.consultationpage",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="response_drafts",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('user', 'consultation'), name='one_draft_per_user')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("user", "consultation"), name="one_draft_per_user"
+                    )
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='answer',
-            index=models.Index(fields=['question_id'], name='answer_question'),
+            model_name="answer",
+            index=models.Index(fields=["question_id"], name="answer_question"),
         ),
         migrations.AddIndex(
-            model_name='answer',
-            index=models.Index(fields=['question_type'], name='answer_type'),
+            model_name="answer",
+            index=models.Index(fields=["question_type"], name="answer_type"),
         ),
         migrations.AddConstraint(
-            model_name='answer',
-            constraint=models.UniqueConstraint(fields=('response', 'question_id'), name='one_answer_per_question'),
+            model_name="answer",
+            constraint=models.UniqueConstraint(
+                fields=("response", "question_id"), name="one_answer_per_question"
+            ),
         ),
         migrations.AddIndex(
-            model_name='response',
-            index=models.Index(fields=['consultation', 'submitted_at'], name='response_consult_time'),
+            model_name="response",
+            index=models.Index(
+                fields=["consultation", "submitted_at"], name="response_consult_time"
+            ),
         ),
         migrations.AddIndex(
-            model_name='response',
-            index=models.Index(fields=['moderation_status', 'submitted_at'], name='response_status'),
+            model_name="response",
+            index=models.Index(
+                fields=["moderation_status", "submitted_at"], name="response_status"
+            ),
         ),
         migrations.AddIndex(
-            model_name='response',
-            index=models.Index(fields=['consultation', 'moderation_status'], name='response_consult_status'),
+            model_name="response",
+            index=models.Index(
+                fields=["consultation", "moderation_status"], name="response_consult_status"
+            ),
         ),
         migrations.AddIndex(
-            model_name='response',
-            index=models.Index(fields=['user', 'submitted_at'], name='response_user'),
+            model_name="response",
+            index=models.Index(fields=["user", "submitted_at"], name="response_user"),
         ),
     ]

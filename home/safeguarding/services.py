@@ -70,30 +70,80 @@ def screen_and_flag(
     `texts` maps a label (the question, or "Access needs") to the answer text. Call it inside
     the transaction that saves `source_object`: the flag and the alert email commit with it.
     Returns the new flag, or None when nothing matched.
+
+    It never blocks the submission: if screening itself fails (a bug, a bad phrase), the error
+    is logged loudly, its savepoint rolled back, and None returned.
     """
-    results = screen_texts(texts)
-    if not results:
-        return None
-    with transaction.atomic():
-        flag = SafeguardingFlag.objects.create(
-            content_type=ContentType.objects.get_for_model(source_object),
-            object_id=str(source_object.pk),
-            source_label=source_label[:200],
-            source_admin_url=admin_url[:500],
-            flagged_texts=[
+    try:
+        with transaction.atomic():  # a savepoint inside the caller's transaction
+            results = screen_texts(texts)
+            if not results:
+                return None
+            flagged_texts = [
                 {
                     "label": label,
                     "text": texts[label],
                     "phrases": sorted({match.phrase for match in matches}),
                 }
                 for label, matches in results.items()
-            ],
-        )
-        category_ids = {match.category.pk for matches in results.values() for match in matches}
-        flag.categories.set(SafeguardingCategory.objects.filter(pk__in=category_ids))
-        log(flag, LOG_FLAGGED, user=None, data={"categories": sorted(category_ids)})
-        _queue_alert(flag)
+            ]
+            category_ids = {match.category.pk for matches in results.values() for match in matches}
+            flag = _create_flag(
+                source_object, flagged_texts, category_ids, source_label, admin_url, user=None
+            )
+    except Exception:  # noqa: BLE001 - screening must never stop someone being heard
+        logger.exception("Safeguarding screening failed for %s", source_label)
+        return None
     logger.info("Safeguarding flag %s raised for %s", flag.pk, flag.source_label)
+    return flag
+
+
+def flag_by_hand(
+    source_object: Model,
+    texts: dict[str, str],
+    *,
+    source_label: str,
+    admin_url: str = "",
+    user,
+    category_ids: list[int],
+    reason: str = "",
+) -> SafeguardingFlag:
+    """A moderator or analyst flags something the phrase list missed. The same queue, alert
+    and audit log as an automatic flag; `reason` goes into the audit log entry."""
+    if not category_ids:
+        raise FlagStateError("Choose at least one category.")
+    flagged_texts = [
+        {"label": label, "text": text, "phrases": []} for label, text in texts.items() if text
+    ]
+    with transaction.atomic():
+        flag = _create_flag(
+            source_object,
+            flagged_texts,
+            set(category_ids),
+            source_label,
+            admin_url,
+            user=user,
+            reason=reason,
+        )
+    return flag
+
+
+def _create_flag(
+    source_object, flagged_texts, category_ids, source_label, admin_url, *, user, reason=""
+) -> SafeguardingFlag:
+    flag = SafeguardingFlag.objects.create(
+        content_type=ContentType.objects.get_for_model(source_object),
+        object_id=str(source_object.pk),
+        source_label=source_label[:200],
+        source_admin_url=admin_url[:500],
+        flagged_texts=flagged_texts,
+    )
+    flag.categories.set(SafeguardingCategory.objects.filter(pk__in=category_ids))
+    data = {"categories": sorted(category_ids), "by_hand": user is not None}
+    if reason:
+        data["reason"] = reason[:500]
+    log(flag, LOG_FLAGGED, user=user, data=data)
+    _queue_alert(flag)
     return flag
 
 

@@ -21,8 +21,8 @@ TOTAL_LIMIT_SECONDS = 12 * 60 * 60
 # Writing the session on every request is wasteful; a minute of slack in "idle" is not.
 LAST_SEEN_RESOLUTION_SECONDS = 60
 
-SESSION_STARTED_KEY = "vru_staff_session_started"
-SESSION_LAST_SEEN_KEY = "vru_staff_session_last_seen"
+SESSION_STARTED_KEY = services.STAFF_SESSION_STARTED_KEY
+SESSION_LAST_SEEN_KEY = services.STAFF_SESSION_LAST_SEEN_KEY
 
 
 def _admin_prefix() -> str:
@@ -41,8 +41,7 @@ class StaffSessionMiddleware:
             started = session.get(SESSION_STARTED_KEY)
             last_seen = session.get(SESSION_LAST_SEEN_KEY)
             if started is None or last_seen is None:
-                session[SESSION_STARTED_KEY] = now
-                session[SESSION_LAST_SEEN_KEY] = now
+                services.start_staff_session_clock(session, now)
             elif now - last_seen > IDLE_LIMIT_SECONDS or now - started > TOTAL_LIMIT_SECONDS:
                 reason = "idle" if now - last_seen > IDLE_LIMIT_SECONDS else "total time"
                 services.security_log.info(

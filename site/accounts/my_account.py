@@ -6,7 +6,10 @@ person's reference or booking number finds nothing (404).
 
 import json
 
+from allauth.account.decorators import reauthentication_required
+
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -56,7 +59,9 @@ def withdraw(request: HttpRequest, reference: str) -> HttpResponse:
         try:
             withdraw_response(response, request.user)
         except ConsultationNotOpen:
-            messages.error(request, "This consultation has closed, so answers cannot be taken back.")
+            messages.error(
+                request, "This consultation has closed, so answers cannot be taken back."
+            )
         except NotAllowed as error:
             raise Http404 from error
         else:
@@ -109,3 +114,16 @@ def download_my_data(request: HttpRequest) -> HttpResponse:
     response["Content-Disposition"] = 'attachment; filename="my-london-vru-data.json"'
     response["Cache-Control"] = "no-store"
     return response
+
+
+@login_required
+@reauthentication_required
+@require_http_methods(["GET", "POST"])
+def delete_account(request: HttpRequest) -> HttpResponse:
+    """allauth asks for the password (or MFA code) again before this page opens."""
+    if request.method == "POST":
+        user = request.user
+        logout(request)
+        services.delete_account(user)
+        return render(request, "accounts/my_account/deleted.html")
+    return render(request, "accounts/my_account/delete.html")

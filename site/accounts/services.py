@@ -7,6 +7,7 @@ email addresses typed into a form or anything a person wrote.
 """
 
 import logging
+import time
 from collections.abc import Iterable
 from datetime import date
 from importlib import import_module
@@ -65,6 +66,17 @@ def _session_store():
     return import_module(settings.SESSION_ENGINE).SessionStore
 
 
+STAFF_SESSION_STARTED_KEY = "vru_staff_session_started"
+STAFF_SESSION_LAST_SEEN_KEY = "vru_staff_session_last_seen"
+
+
+def start_staff_session_clock(session, now: float | None = None) -> None:
+    """Start the idle and total-time limits of a staff session (see middleware.py)."""
+    now = time.time() if now is None else now
+    session[STAFF_SESSION_STARTED_KEY] = now
+    session[STAFF_SESSION_LAST_SEEN_KEY] = now
+
+
 def remember_session(user, session_key: str | None) -> None:
     """Note a session the user signed in with, so it can be ended from elsewhere."""
     if session_key:
@@ -105,6 +117,7 @@ def record_sign_in(request, user) -> None:
     """Called when anyone signs in: remember the session; log it if they are staff."""
     remember_session(user, request.session.session_key)
     if is_staff_user(user):
+        start_staff_session_clock(request.session)
         security_log.info("Staff sign-in: user %s", user.pk)
         _audit(user, "vru.staff_sign_in")
 
@@ -459,3 +472,50 @@ def personal_data_export(user) -> dict:
             for subscription in subscriptions
         ],
     }
+
+
+def delete_account(user) -> None:
+    """Delete a resident's account and personal data; keep contributions anonymised.
+
+    Responses stay (they are counted and quoted) but lose the link to the person, their
+    contact email, and contact details inside free-text answers. Upcoming bookings are
+    cancelled (freeing the place for the waiting list); every booking loses its personal data.
+    Email-update sign-ups for the account's addresses are deleted.
+
+    TODO(consultations, events): move the two anonymising steps into those apps' services.
+    """
+    from allauth.account.models import EmailAddress
+
+    from consultations.models import Answer, Response
+    from events.models import Registration
+    from events.services import cancel_registration
+    from home.redaction import redact
+
+    now = timezone.now()
+    addresses = {user.email.lower()} | {
+        address.lower()
+        for address in EmailAddress.objects.filter(user=user).values_list("email", flat=True)
+    }
+    for registration in Registration.objects.for_user(user).active():
+        if registration.event.start > now:
+            cancel_registration(registration, notify=False)
+    with transaction.atomic():
+        responses = Response.objects.select_for_update().filter(user=user)
+        answers = list(Answer.objects.filter(response__in=responses).exclude(value_text=""))
+        for answer in answers:
+            answer.value_text = redact(answer.value_text)
+        Answer.objects.bulk_update(answers, ["value_text"])
+        responses.update(user=None, contact_email="")
+        Registration.objects.filter(user=user).update(
+            user=None,
+            first_name="",
+            email="",
+            access_needs="",
+            parent_email="",
+            anonymised_at=now,
+        )
+        UpdatesSubscription.objects.filter(email__in=[a for a in addresses if a]).delete()
+        user_id = user.pk
+        end_other_sessions(user)
+        user.delete()
+    security_log.info("Account deleted at the person's request: user %s", user_id)

@@ -45,3 +45,6 @@ urlpatterns += [
     ),
     path("my-account/download/", my_account.download_my_data, name="download_my_data"),
 ]
+urlpatterns += [
+    path("my-account/delete/", my_account.delete_account, name="delete_account"),
+]

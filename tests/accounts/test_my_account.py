@@ -117,9 +117,7 @@ def events():
     index = create_event_index()
     return {
         "upcoming": create_event(index, title="Future seminar"),
-        "past": create_event(
-            index, title="Old seminar", start=timezone.now() - timedelta(days=30)
-        ),
+        "past": create_event(index, title="Old seminar", start=timezone.now() - timedelta(days=30)),
     }
 
 
@@ -168,3 +166,45 @@ def test_download_my_data_has_only_my_things(client, consultations, resident, so
     assert data["responses"][0]["answers"][0]["text"] == "More youth clubs"
     assert "password" not in response.content.decode()
     assert "other@example.org" not in response.content.decode()
+
+
+def test_delete_account_asks_for_password_then_anonymises(client, consultations, events, resident):
+    from django.contrib.auth import get_user_model
+
+    from .helpers import PASSWORD, sign_in
+
+    response = make_response(consultations["open"], resident, "R-MINE")
+    answer = response.answers.get()
+    answer.value_text = "Call me on 07700 900123 about youth clubs"
+    answer.save()
+    booking = book_place(events["upcoming"], first_name="Alex", email=resident.email, user=resident)
+    sign_in(client, resident.email)
+
+    # A stolen, unlocked session is not enough: the password is asked for again.
+    page = client.get("/my-account/delete/")
+    assert page["Location"].startswith("/accounts/reauthenticate/")
+    client.post(page["Location"], {"password": PASSWORD})
+    assert client.get("/my-account/delete/").status_code == 200
+
+    done = client.post("/my-account/delete/")
+
+    assert done.status_code == 200
+    assert not get_user_model().objects.filter(pk=resident.pk).exists()
+    response.refresh_from_db()
+    answer.refresh_from_db()
+    booking.refresh_from_db()
+    assert response.user is None
+    assert "07700" not in answer.value_text
+    assert "youth clubs" in answer.value_text
+    assert booking.status == Registration.Status.CANCELLED
+    assert booking.email == ""
+    assert "_auth_user_id" not in client.session
+
+
+def test_delete_account_page_redirects_to_reauthenticate_when_not_recent(client, resident):
+    client.force_login(resident)
+
+    page = client.get("/my-account/delete/")
+
+    assert page.status_code == 302
+    assert page["Location"].startswith("/accounts/reauthenticate/")

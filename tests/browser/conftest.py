@@ -67,6 +67,13 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+@pytest.fixture(scope="session")
+def base_url():
+    """Replaces pytest-playwright's fallback fixture, whose method form pytest 9 deprecates
+    (an error under filterwarnings=error). Tests use `site_url` instead."""
+    return None
+
+
 @pytest.fixture
 def browser_context_args(browser_context_args):
     return {**browser_context_args, "locale": "en-GB", "viewport": {"width": 1024, "height": 768}}

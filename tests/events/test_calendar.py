@@ -19,7 +19,7 @@ def parse(response):
 
 
 def vevents(calendar):
-    return [component for component in calendar.walk("VEVENT")]
+    return list(calendar.walk("VEVENT"))
 
 
 def test_single_event_ics_has_london_times_in_summer_and_winter(client, make_event):

@@ -238,3 +238,29 @@ def test_public_pages_have_no_inline_script_or_style(client):
     html = client.get("/no-such-page/").content.decode()
     assert "style=" not in html
     assert re.findall(r"<script(?![^>]*\bsrc=)[^>]*>", html) == []
+
+
+def test_form_includes_tie_every_description_and_summary_link_to_a_real_element():
+    class ContactForm(forms.Form):
+        email = forms.EmailField(help_text="We only use it to reply.")
+        area = forms.ChoiceField(
+            choices=[("north", "North"), ("south", "South")],
+            widget=forms.RadioSelect,
+            help_text="Choose one.",
+        )
+        agree = forms.BooleanField()
+
+    form = ContactForm(data={"email": "not an email"})
+    assert not form.is_valid()
+    html = render_to_string("includes/forms/error_summary.html", {"form": form}) + "".join(
+        render_to_string("includes/forms/field.html", {"field": form[name]})
+        for name in ("email", "area", "agree")
+    )
+    ids = set(re.findall(r'\bid="([^"]+)"', html))
+    described_by = re.findall(r'aria-describedby="([^"]+)"', html)
+    assert described_by
+    for reference in " ".join(described_by).split():
+        assert reference in ids, reference
+    links = re.findall(r'<a href="#([^"]+)"', html)
+    assert links == ["id_email", "id_area_0", "id_agree"]
+    assert set(links) <= ids

@@ -59,6 +59,8 @@ def test_redacts_contact_details(text, expected):
         "the bus is the 253",
         "ends.Then it started again",
         "an M25 jam",
+        "see you @5pm or @ 10:30, or @10.30am",
+        "Childline is free on 0800 1111",
     ],
 )
 def test_leaves_ordinary_text_alone(text):

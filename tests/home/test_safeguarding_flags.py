@@ -268,3 +268,52 @@ def test_lead_can_edit_phrases_in_the_admin_and_editors_cannot(client, lead, edi
 def test_unknown_flag_is_404_for_leads(client, lead):
     client.force_login(lead)
     assert client.get(reverse("home_safeguarding:detail", args=[999])).status_code == 404
+
+
+def test_a_screening_failure_never_blocks_the_submission(source, lead, caplog):
+    from unittest import mock
+
+    from django.db import transaction
+
+    with (
+        transaction.atomic(),
+        mock.patch(
+            "home.safeguarding.services.screen_texts", side_effect=RuntimeError("bad phrase")
+        ),
+    ):
+        assert flag_it(source) is None
+        source.description = "still saved"
+        source.save()
+    source.refresh_from_db()
+    assert source.description == "still saved"
+    assert "Safeguarding screening failed for Consultation response ABC123" in caplog.text
+    assert "hits me" not in caplog.text
+
+
+def test_moderator_can_flag_by_hand_what_the_list_missed(source, lead, editor):
+    from home.models import SafeguardingCategory
+
+    category = SafeguardingCategory.objects.get(slug="abuse-at-home")
+    with pytest.raises(services.FlagStateError):
+        services.flag_by_hand(source, {"Q": "x"}, source_label="R1", user=editor, category_ids=[])
+    flag = services.flag_by_hand(
+        source,
+        {"What would help?": "when he drinks he gets his hands on us", "Other": ""},
+        source_label="Consultation response XYZ789",
+        user=editor,
+        category_ids=[category.pk],
+        reason="Reads like abuse at home",
+    )
+    assert list(flag.categories.all()) == [category]
+    assert flag.flagged_texts == [
+        {
+            "label": "What would help?",
+            "text": "when he drinks he gets his hands on us",
+            "phrases": [],
+        }
+    ]
+    entry = ModelLogEntry.objects.get(action="home.safeguarding.flag", object_id=str(flag.pk))
+    assert entry.user == editor
+    assert entry.data["by_hand"] is True
+    assert len(mail.outbox) == 1
+    assert "gets his hands" not in mail.outbox[0].body

@@ -15,14 +15,9 @@ pytestmark = pytest.mark.django_db
 SCRIPT = "<script>alert(1)</script>"
 BREAKOUT = '"><img src=x onerror=alert(1)>'
 DIRECTION_OVERRIDE = "\u202egnp.exe"
-PAYLOADS = [SCRIPT, BREAKOUT, DIRECTION_OVERRIDE]
 
 
 def assert_escaped(html: str, payload: str) -> None:
-    if payload == DIRECTION_OVERRIDE:
-        # Never raw: a right-to-left override can disguise text (e.g. a file name).
-        assert "\u202e" not in html or "&#x202e;" in html.lower() or "<bdi" in html
-        return
     assert payload not in html, f"{payload!r} was rendered raw"
 
 
@@ -53,7 +48,7 @@ def test_page_fields_and_blocks_render_escaped(client, hostile_page):
     for payload in (SCRIPT, BREAKOUT):
         assert_escaped(html, payload)
     assert "<script>alert" not in html
-    assert "onerror=alert(1)>" not in html.replace("&gt;", ">").split("&quot;")[0]
+    assert "&quot;&gt;&lt;img src=x onerror=alert(1)&gt;" in html
 
 
 @pytest.mark.parametrize("payload", [SCRIPT, BREAKOUT])
@@ -67,14 +62,15 @@ def test_search_query_is_reflected_escaped(client, payload):
     assert "&lt;script&gt;" in html or "&quot;&gt;&lt;img" in html
 
 
-def test_search_query_with_direction_override_does_not_break_the_page(client):
+def test_search_query_cannot_smuggle_a_direction_override(client):
+    """A right-to-left override reflected raw reverses the text after it (in the <title> too,
+    where no markup can isolate it), so it must be removed or encoded."""
     build_minimal_site()
     response = client.get("/search/", {"q": f"knife {DIRECTION_OVERRIDE}"})
     assert response.status_code == 200
     html = response.content.decode()
-    assert "<h1" in html
-    # Text after the reflected query keeps its direction: the override cannot leak out of it.
-    assert "\u202e" not in html or "<bdi" in html or "\u202c" in html
+    assert "knife" in html
+    assert "\u202e" not in html
 
 
 def test_search_page_rejects_oversized_and_odd_input_without_error(client):
@@ -119,8 +115,7 @@ def test_rich_text_typed_in_the_editor_is_cleaned(client):
     strategy.save_revision().publish()
 
     html = client.get(strategy.url).content.decode()
-    assert "Safe principles" in html
-    assert 'href="https://example.org/"' in html
+    assert '<a href="https://example.org/">Safe</a> principles' in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert_escaped(html, SCRIPT)
     assert_escaped(html, BREAKOUT)

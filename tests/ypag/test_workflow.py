@@ -1,14 +1,17 @@
 """The YPAG review path, end to end through the real Wagtail admin: a YPAG editor drafts and
 submits, cannot publish, a content editor approves or requests changes."""
 
+import datetime
+
 import pytest
 
 from django.urls import reverse
+from django.utils import timezone
 
 from wagtail.models import Page, TaskState, WorkflowState
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
-from home.models import StandardPage
+from home.models import Network, StandardPage
 from tests.support.mfa import give_mfa
 from ypag import services
 from ypag.models import NetworkCoordinator, NetworkPage, YPAGThemePage
@@ -195,3 +198,78 @@ def test_editor_shows_accessibility_checker_and_content_metrics(client, ypag_lan
     assert "w-content-checker" in content  # the accessibility checker (axe) results panel
     assert "data-content-word-count" in content
     assert "data-content-readability-score" in content
+
+
+def test_scheduled_publishing_goes_through_the_same_review(client, ypag_landing, make_user):
+    ypag_editor = make_user(services.YPAG_EDITOR, username="ypag-ed")
+    content_editor = make_user(services.CONTENT_EDITOR, username="content-ed")
+    go_live = timezone.localtime() + datetime.timedelta(days=3)
+    data = theme_page_data("Careers day", "careers-day", "action-submit")
+    data["go_live_at"] = go_live.strftime("%Y-%m-%d %H:%M")
+    url = reverse("wagtailadmin_pages:add", args=("ypag", "ypagthemepage", ypag_landing.pk))
+    assert signed_in(client, ypag_editor).post(url, data).status_code == 302
+    page = YPAGThemePage.objects.get(slug="careers-day")
+    assert page.current_workflow_state is not None
+
+    signed_in(client, content_editor)
+    task_state = current_task_state(page)
+    approve_url = reverse(
+        "wagtailadmin_pages:workflow_action", args=(page.pk, "approve", task_state.pk)
+    )
+    assert client.post(approve_url, {"comment": ""}).status_code == 302
+    page.refresh_from_db()
+    assert not page.live  # approved, but waits for its date
+    scheduled = page.scheduled_revision
+    assert scheduled is not None
+    assert scheduled.approved_go_live_at.strftime("%Y-%m-%d %H:%M") == data["go_live_at"]
+
+
+def test_creating_the_ypag_page_or_a_network_page_in_the_admin_sets_up_permissions(
+    staff_client, home_page
+):
+    from wagtail.models import GroupPagePermission, WorkflowPage
+
+    from ypag.models import NetworkCoordinatorGroup, NetworkIndexPage, YPAGLandingPage
+
+    url = reverse("wagtailadmin_pages:add", args=("ypag", "ypaglandingpage", home_page.pk))
+    data = nested_form_data(
+        {
+            "title": "YPAG",
+            "slug": "ypag",
+            "introduction": "",
+            "motto": "Nothing about us without us",
+            "who_we_are": "Young Londoners.",
+            "body": streamfield([]),
+            "get_involved_text": "",
+            "comments": inline_formset([]),
+            "action-publish": "1",
+        }
+    )
+    assert staff_client.post(url, data).status_code == 302
+    landing = YPAGLandingPage.objects.get()
+    assert WorkflowPage.objects.get(page=landing).workflow.name == services.YPAG_REVIEW_WORKFLOW
+    assert set(
+        GroupPagePermission.objects.filter(
+            page=landing, group__name=services.YPAG_EDITOR
+        ).values_list("permission__codename", flat=True)
+    ) == {"add_page", "change_page"}
+
+    index = home_page.add_child(instance=NetworkIndexPage(title="Networks", slug="networks"))
+    url = reverse("wagtailadmin_pages:add", args=("ypag", "networkpage", index.pk))
+    network = Network.objects.get(slug="myends-croydon")
+    data = nested_form_data(
+        {
+            "title": "MyEnds Croydon",
+            "slug": "myends-croydon",
+            "network": str(network.pk),
+            "introduction": "",
+            "how_to_join": "",
+            "body": streamfield([]),
+            "comments": inline_formset([]),
+            "action-publish": "1",
+        }
+    )
+    assert staff_client.post(url, data).status_code == 302
+    link = NetworkCoordinatorGroup.objects.get(network=network)
+    page = NetworkPage.objects.get(network=network)
+    assert GroupPagePermission.objects.filter(page=page, group=link.group).count() == 3

@@ -192,7 +192,7 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "/"
+LOGIN_REDIRECT_URL = "/my-account/"
 LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "London VRU: "
@@ -218,6 +218,8 @@ SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # The Wagtail admin signs in through allauth (with MFA); its own login and reset are unused.
 WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_PASSWORD_RESET_ENABLED = False
+# Password changes go through allauth (/accounts/password/change/), which ends other sessions.
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 
 # Wagtail
 WAGTAIL_SITE_NAME = "London Violence Reduction Unit"

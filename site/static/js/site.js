@@ -108,8 +108,21 @@
     });
   }
 
+  /* Step indicator bar: width from data-progress (0-100). Setting a style property from a
+   * script file is allowed by our CSP; style="" attributes in HTML are not. */
+  function setUpStepProgress(bar) {
+    var percent = parseFloat(bar.getAttribute("data-progress"));
+    if (!isNaN(percent)) {
+      bar.style.width = Math.max(0, Math.min(100, percent)) + "%";
+    }
+  }
+
   function init() {
     focusErrorSummary();
+    Array.prototype.forEach.call(
+      document.querySelectorAll(".step-indicator__progress[data-progress]"),
+      setUpStepProgress
+    );
     Array.prototype.forEach.call(
       document.querySelectorAll("textarea[data-maxlength]"),
       setUpCharacterCount

@@ -28,12 +28,12 @@ def manager(db, django_user_model):
 
 @pytest.fixture
 def content_editor(db, django_user_model):
-    """Can use the admin and edit pages, but has no feedback permissions."""
-    return _user(
-        django_user_model,
-        "editor",
-        permissions=["access_admin"],
-    )
+    """Can use the admin and edit and publish pages, but has no feedback permissions."""
+    user = _user(django_user_model, "editor", permissions=["access_admin"])
+    group = Group.objects.filter(name="Content editor").first()
+    if group:
+        user.groups.add(group)
+    return user
 
 
 def _client_for(client, user):

@@ -4,9 +4,10 @@ import itertools
 import uuid
 from datetime import timedelta
 
+import factory
+
 from django.utils import timezone
 
-import factory
 from wagtail.models import Page
 
 from consultations.models import Answer, ConsultationIndexPage, ConsultationPage, Response

@@ -179,3 +179,18 @@ def test_manager_renames_and_merges_tags(manager_client, manager, consultation):
 def test_hidden_responses_stay_in_the_database(moderator_client, response):
     _bulk(moderator_client, [response], action="hide")
     assert Response.objects.filter(pk=response.pk, moderation_status="hidden").exists()
+
+
+def test_only_managers_delete_responses(client, moderator, manager, response):
+    url = reverse("feedback:delete", args=[response.pk])
+    client.force_login(moderator)
+    result = client.post(url)
+    assert result.status_code in (302, 403)
+    assert Response.objects.filter(pk=response.pk).exists()
+    client.force_login(manager)
+    assert client.get(url).status_code == 200
+    assert client.post(url).status_code == 302
+    assert not Response.objects.filter(pk=response.pk).exists()
+    assert ModelLogEntry.objects.filter(
+        action="wagtail.delete", object_id=str(response.pk)
+    ).exists()
