@@ -276,6 +276,7 @@ def main() -> None:
     parser.add_argument("--answers", type=int, default=10)
     parser.add_argument("--load", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--measure", help=argparse.SUPPRESS)
+    parser.add_argument("--keep-data", action="store_true", help="grow the existing database")
     parser.add_argument("--trace-up-to", type=int, default=20_000, help="tracemalloc up to N")
     parser.add_argument("--skip-xlsx-over", type=int, default=10**9, help="skip XLSX above N")
     args = parser.parse_args()
@@ -284,8 +285,11 @@ def main() -> None:
     if args.measure:
         return measure(args.measure)
 
-    step(f"Recreating database {DATABASE_NAME}")
-    recreate_database()
+    if args.keep_data:
+        step(f"Keeping the responses already in {DATABASE_NAME}")
+    else:
+        step(f"Recreating database {DATABASE_NAME}")
+        recreate_database()
     step("Migrating")
     subprocess.run(
         [sys.executable, str(REPO_ROOT / "manage.py"), "migrate", "--noinput", "-v0"],

@@ -1,3 +1,5 @@
+import re
+import unicodedata
 from urllib.parse import urlencode
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
@@ -27,18 +29,38 @@ def healthz(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
+# Control and format characters (NUL, right-to-left overrides, zero-width marks) have no
+# place in a search and could reorder the text they are echoed next to.
+_INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Co", "Cn", "Cs"})
+_WORD = re.compile(r"\w+")
+
+
+def clean_search_query(raw: str) -> str:
+    """What the visitor typed, made safe to show back: invisible characters removed,
+    whitespace collapsed, cut to a sane length."""
+    visible = "".join(ch for ch in raw if unicodedata.category(ch) not in _INVISIBLE_CATEGORIES)
+    return " ".join(visible.split())[:SEARCH_QUERY_MAX_LENGTH]
+
+
+def search_terms(query: str) -> str:
+    """Only the words go to the search backend: SQLite's full-text syntax fails on a lone
+    quote, and punctuation adds nothing to a plain-words search."""
+    return " ".join(_WORD.findall(query))
+
+
 @require_safe
 def search(request: HttpRequest) -> TemplateResponse:
-    """Search live, public pages of the current site. The query is trimmed to a sane length;
-    a missing, non-numeric or out-of-range page number shows the nearest real page."""
-    query = " ".join(request.GET.get("q", "").split())[:SEARCH_QUERY_MAX_LENGTH]
+    """Search live, public pages of the current site. A missing, non-numeric or out-of-range
+    page number shows the nearest real page."""
+    query = clean_search_query(request.GET.get("q", ""))
+    terms = search_terms(query)
     results = Page.objects.none()
-    if query:
+    if terms:
         pages = Page.objects.live().public()
         site = Site.find_for_request(request)
         if site is not None:
             pages = pages.in_site(site)
-        results = pages.specific().search(query)
+        results = pages.specific().search(terms)
     paginator = Paginator(results, SEARCH_RESULTS_PER_PAGE)
     try:
         page_of_results = paginator.page(request.GET.get("page", 1))

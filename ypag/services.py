@@ -30,8 +30,13 @@ YPAG_REVIEW_TASK = "Content editor review"
 LISTING_LIMIT = 6
 
 # What each role may do to pages, on which page (the page is decided by the function).
-CONTENT_EDITOR_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page", "lock_page",
-                                   "unlock_page")  # fmt: skip
+CONTENT_EDITOR_PAGE_PERMISSIONS = (
+    "add_page",
+    "change_page",
+    "publish_page",
+    "lock_page",
+    "unlock_page",
+)
 YPAG_EDITOR_PAGE_PERMISSIONS = ("add_page", "change_page")
 NETWORK_COORDINATOR_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page")
 
@@ -124,10 +129,10 @@ def _permission(apps, app_label: str, model: str, codename: str, name: str | Non
 def _grant_pages(apps, group, page_id: int, codenames: Iterable[str]) -> None:
     GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
     for codename in codenames:
+        permission = _permission(apps, "wagtailcore", "page", codename)
         GroupPagePermission.objects.get_or_create(
-            group=group, page_id=page_id, permission=_permission(apps, "wagtailcore", "page",
-                                                                 codename)
-        )  # fmt: skip
+            group=group, page_id=page_id, permission=permission
+        )
 
 
 def _grant_collections(apps, group, codenames: Iterable[tuple[str, str, str]]) -> None:
@@ -159,8 +164,9 @@ def ensure_roles(apps=global_apps) -> dict[str, Group]:
 
         tree_root = Page.objects.filter(depth=1).first()
         if tree_root is not None:
-            _grant_pages(apps, groups[CONTENT_EDITOR], tree_root.pk,
-                         CONTENT_EDITOR_PAGE_PERMISSIONS)  # fmt: skip
+            _grant_pages(
+                apps, groups[CONTENT_EDITOR], tree_root.pk, CONTENT_EDITOR_PAGE_PERMISSIONS
+            )
         _grant_collections(
             apps,
             groups[CONTENT_EDITOR],
@@ -188,10 +194,14 @@ def ensure_roles(apps=global_apps) -> dict[str, Group]:
         )
         # Attendee lists of their own networks' events only: events.services.can_view_attendees
         # combines this permission with the NetworkCoordinator records.
-        groups[NETWORK_COORDINATOR].permissions.add(
-            _permission(apps, "events", "registration", "view_attendees",
-                        "Can see attendee lists for their own network's events")
-        )  # fmt: skip
+        view_attendees = _permission(
+            apps,
+            "events",
+            "registration",
+            "view_attendees",
+            "Can see attendee lists for their own network's events",
+        )
+        groups[NETWORK_COORDINATOR].permissions.add(view_attendees)
     return groups
 
 
@@ -202,8 +212,9 @@ def ensure_ypag_permissions(ypag_root_page) -> None:
 
     with transaction.atomic():
         groups = ensure_roles()
-        _grant_pages(global_apps, groups[YPAG_EDITOR], ypag_root_page.pk,
-                     YPAG_EDITOR_PAGE_PERMISSIONS)  # fmt: skip
+        _grant_pages(
+            global_apps, groups[YPAG_EDITOR], ypag_root_page.pk, YPAG_EDITOR_PAGE_PERMISSIONS
+        )
         workflow, _ = Workflow.objects.get_or_create(
             name=YPAG_REVIEW_WORKFLOW, defaults={"active": True}
         )

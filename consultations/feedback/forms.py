@@ -7,6 +7,8 @@ from taggit.utils import parse_tags
 from consultations.models import FeedbackTag, Response
 from home.models import PriorityArea
 
+from .queries import ListModelChoiceField
+
 
 class TagsField(forms.CharField):
     """Free tags typed as a comma-separated list."""
@@ -81,7 +83,7 @@ class BulkActionForm(forms.Form):
         widget=forms.MultipleHiddenInput,
         error_messages={"required": "Select at least one response."},
     )
-    priority_area = forms.ModelChoiceField(
+    priority_area = ListModelChoiceField(
         queryset=PriorityArea.objects.order_by("number"), required=False, label="Priority area"
     )
     tag = forms.CharField(max_length=100, required=False, label="Tag")

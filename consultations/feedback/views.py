@@ -95,6 +95,13 @@ def response_index(request):
         responses = responses.none()
     paginator = Paginator(responses, PAGE_SIZE)
     page = paginator.get_page(request.GET.get("p"))
+    titles = dict(
+        ConsultationPage.objects.filter(
+            pk__in={response.consultation_id for response in page.object_list}
+        ).values_list("pk", "title")
+    )
+    for response in page.object_list:
+        response.consultation_title = titles.get(response.consultation_id, "")
     return render(
         request,
         "consultations/feedback/response_index.html",

@@ -13,6 +13,12 @@ from . import services
 from .forms import AccessibleFormatRequestForm, UpdatesSignupForm
 
 ACCESSIBLE_FORMAT_DUE_SESSION_KEY = "accounts.accessible_format_due"
+TOO_MANY_TRIES = "You have tried too many times. Wait an hour, then try again."
+HOUR = 60 * 60
+
+
+def _client_ip(request: HttpRequest) -> str:
+    return request.META.get("REMOTE_ADDR", "")
 
 
 def _base_url(request: HttpRequest) -> str:
@@ -30,6 +36,17 @@ def admin_login(request: HttpRequest) -> HttpResponse:
 def updates_signup(request: HttpRequest) -> HttpResponse:
     form = UpdatesSignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        email_key = form.cleaned_data["email"].strip().lower()
+        if not (
+            services.within_rate_limit(
+                f"updates-ip:{_client_ip(request)}", limit=20, period_seconds=HOUR
+            )
+            and services.within_rate_limit(
+                f"updates-email:{email_key}", limit=3, period_seconds=HOUR
+            )
+        ):
+            form.add_error(None, TOO_MANY_TRIES)
+            return render(request, "accounts/updates_signup.html", {"form": form}, status=429)
         services.subscribe_to_updates(
             email=form.cleaned_data["email"],
             name=form.cleaned_data["name"],
@@ -74,6 +91,13 @@ def updates_unsubscribe(request: HttpRequest, link: str) -> HttpResponse:
 def accessible_format_request(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = AccessibleFormatRequestForm(request.POST)
+        if form.is_valid() and not services.within_rate_limit(
+            f"accessible-format-ip:{_client_ip(request)}", limit=10, period_seconds=HOUR
+        ):
+            form.add_error(None, TOO_MANY_TRIES)
+            return render(
+                request, "accounts/accessible_format_request.html", {"form": form}, status=429
+            )
         if form.is_valid():
             format_request = services.request_accessible_format(
                 **form.cleaned_data, base_url=_base_url(request)

@@ -126,3 +126,14 @@ def test_bad_email_is_a_clear_error(client):
     assert b"Error: Get email updates" in response.content
     assert b"Enter an email address in the right format" in response.content
     assert UpdatesSubscription.objects.count() == 0
+
+
+def test_one_address_cannot_be_flooded_with_confirmation_emails(client):
+    for _ in range(3):
+        assert sign_up(client).status_code == 302
+
+    response = sign_up(client)
+
+    assert response.status_code == 429
+    assert b"tried too many times" in response.content
+    assert len(mail.outbox) == 3

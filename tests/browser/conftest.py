@@ -32,6 +32,10 @@ from pathlib import Path
 
 import pytest
 
+from django.db import DEFAULT_DB_ALIAS, connections
+
+from wagtail.models import Page
+
 from tests.support.a11y import in_ci
 from tests.support.site_content import seed_site
 
@@ -79,25 +83,37 @@ def browser_context_args(browser_context_args):
     return {**browser_context_args, "locale": "en-GB", "viewport": {"width": 1024, "height": 768}}
 
 
-@pytest.fixture(autouse=True)
-def _default_timeouts(request):
-    # Fail fast: a page that takes 10 s on loopback is broken, not slow.
-    if "page" in request.fixturenames:
-        page = request.getfixturevalue("page")
-        page.set_default_timeout(10_000)
-
-
 @pytest.fixture
 def site_url(live_server) -> str:
     return live_server.url
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _migrated_snapshot(django_db_setup, django_db_blocker) -> str:
+    """The database as migrations left it, serialized once per session.
+
+    Taken before Playwright starts: its sync API switches the context Django's connection
+    handler lives in, so the copy pytest-django attaches for serialized rollback is not on
+    the connection the tests then use."""
+    connection = connections[DEFAULT_DB_ALIAS]
+    snapshot = getattr(connection, "_test_serialized_contents", None)
+    if snapshot is None:
+        with django_db_blocker.unblock():
+            snapshot = connection.creation.serialize_db_to_string()
+    return snapshot
+
+
 @pytest.fixture(autouse=True)
-def _migrated_data(django_db_serialized_rollback):
+def _migrated_data(django_db_serialized_rollback, _migrated_snapshot):
     """Browser tests are transactional (the live server runs in another thread), so the
     database is emptied after each one. Serialized rollback puts back what migrations created:
     Wagtail's root page, locale and collection, groups, and our reference data."""
-    return None
+    connection = connections[DEFAULT_DB_ALIAS]
+    if getattr(connection, "_test_serialized_contents", None) is None:
+        # From now on Django's own serialized rollback restores it before each test.
+        connection._test_serialized_contents = _migrated_snapshot
+    if not Page.objects.filter(depth=1).exists():
+        connection.creation.deserialize_db_from_string(_migrated_snapshot)
 
 
 @pytest.fixture

@@ -119,7 +119,7 @@ def test_keyboard_only_journey_is_accessible(page, consultation_url):
 def test_journey_without_javascript(no_js_page, consultation_url):
     page = no_js_page
     page.goto(consultation_url)
-    page.get_by_role("link", name="Start now").click()
+    page.get_by_role("button", name="Start now").click()
     page.get_by_label("Not very safe").check()
     page.get_by_label("Youth club").check()
     page.get_by_label("Disagree", exact=True).check()

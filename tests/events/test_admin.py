@@ -138,3 +138,26 @@ def test_permission_rules(django_user_model, booked_event, ypag):
     from django.contrib.auth.models import AnonymousUser
 
     assert not services.can_view_attendees(AnonymousUser(), booked_event)
+
+
+def test_editors_can_open_the_event_editor_and_see_the_attendees_button(
+    staff_client, event_index, booked_event
+):
+    assert staff_client.get(f"/admin/pages/{booked_event.pk}/edit/").status_code == 200
+    assert staff_client.get(f"/admin/pages/add/events/eventpage/{event_index.pk}/").status_code == (
+        200
+    )
+    listing = staff_client.get(f"/admin/pages/{event_index.pk}/").content.decode()
+    assert f"/admin/events/attendees/{booked_event.pk}/" in listing
+
+
+def test_event_page_validation_explains_mistakes(make_event):
+    from django.core.exceptions import ValidationError
+
+    event = make_event()
+    event.end = event.start
+    event.format = event.Format.ONLINE
+    event.joining_link = ""
+    with pytest.raises(ValidationError) as error:
+        event.full_clean()
+    assert set(error.value.message_dict) >= {"end", "joining_link"}

@@ -66,9 +66,12 @@ def test_index_query_count_does_not_grow_with_events(
 ):
     for _ in range(12):
         make_event(networks=[ypag], borough=Borough.objects.first())
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(20) as queries:
         response = client.get(event_index.url)
     assert response.status_code == 200
+    assert response.content.decode().count('class="section-links__item"') == 12
+    with django_assert_max_num_queries(len(queries)):
+        client.get(event_index.url + "?when=past")
 
 
 def test_booking_form_post_redirect_get_to_confirmation(client, make_event):
@@ -166,6 +169,7 @@ def test_manage_tokens_cannot_be_guessed_or_reused(client, make_event):
         f"/events/booking/{mine.pk}/{mine.manage_token[:-1]}0/",
         f"/events/booking/{mine.pk}/guess/",
         f"/events/booking/999999/{mine.manage_token}/",
+        f"/events/booking/{'9' * 30}/{mine.manage_token}/",
     ):
         assert client.get(path).status_code == 404
         assert client.post(path, {"action": "cancel"}).status_code == 404
@@ -194,6 +198,10 @@ def test_online_link_only_for_confirmed_attendees(client, make_event, django_use
     assert JOIN not in mail.outbox[1].body
     assert JOIN in client.get(confirmed.get_manage_path()).content.decode()
     assert JOIN not in client.get(waiting.get_manage_path()).content.decode()
+    own_calendar = f"/events/booking/{confirmed.pk}/{confirmed.manage_token}/calendar.ics"
+    assert JOIN in unfolded(client.get(own_calendar).content)
+    waiting_calendar = f"/events/booking/{waiting.pk}/{waiting.manage_token}/calendar.ics"
+    assert JOIN not in unfolded(client.get(waiting_calendar).content)
 
     person = django_user_model.objects.create_user("b", "bola@example.org", "x" * 12)
     waiting.user = person

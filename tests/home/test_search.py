@@ -75,3 +75,16 @@ def test_very_long_queries_are_cut_short(client, demo_site):
     response = client.get("/search/", {"q": "a" * 5000})
     assert response.status_code == 200
     assert "a" * 201 not in response.content.decode()
+
+
+@pytest.mark.parametrize("query", ['"', "don't", "' OR 1=1 --", "(", "%", "\x00", "a" * 300])
+def test_odd_input_never_breaks_search(client, demo_site, query):
+    response = client.get("/search/", {"q": query, "page": "2"})
+    assert response.status_code == 200
+
+
+def test_invisible_characters_are_dropped_but_words_still_match(client, demo_site):
+    html = client.get("/search/", {"q": "privacy\u202e\u200b notice\x00"}).content.decode()
+    assert "\u202e" not in html and "\u200b" not in html and "\x00" not in html
+    assert "for ‘privacy notice’" in html
+    assert 'href="/privacy-notice/"' in html
