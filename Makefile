@@ -23,6 +23,11 @@ run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
 	$(BIN)/python manage.py create_demo_admin
+	@# The task worker (emails, search indexing) and the scheduler run beside the web server
+	@# and stop with it.
+	trap 'kill 0' EXIT; \
+	$(BIN)/python manage.py db_worker --interval 2 & \
+	$(BIN)/python manage.py run_scheduler & \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: install

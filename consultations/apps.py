@@ -9,8 +9,11 @@ class ConsultationsConfig(AppConfig):
     verbose_name = "Consultations and feedback"
 
     def ready(self):
-        from consultations import tasks
+        from consultations import retention, tasks
+        from home.retention import register_retention
         from home.scheduling import register_job
+
+        register_retention("consultations.responses", retention.apply)
 
         register_job(
             "consultations.purge_expired_continue_later_links",

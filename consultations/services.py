@@ -24,6 +24,7 @@ from consultations.models import (
 )
 from home.email import queue_templated_email
 from home.models import Borough
+from home.safeguarding.services import screen_and_flag
 
 logger = logging.getLogger("vru.consultations")
 
@@ -77,6 +78,13 @@ def _answer_fields(item: AnsweredQuestion) -> dict:
         return {"value_choices": [label] if label else [], "value_text": label}
     # single choice, agreement scale, yes/no, borough, equality
     return {"value_choices": [value] if value else [], "value_text": value or ""}
+
+
+def _free_text(item: AnsweredQuestion) -> str:
+    """What the person wrote in their own words: a text answer or 'other, please say'."""
+    if item.question.question_type in ("short_text", "long_text"):
+        return (item.value or "").strip()
+    return item.other_text.strip()
 
 
 def _about_you(answers: list[AnsweredQuestion]) -> dict:
@@ -140,8 +148,13 @@ def submit_response(
                         if item.value not in (None, "", [])
                     ]
                 )
-                # SAFEGUARDING: screen free-text answers here (home/safeguarding.py), inside
-                # this transaction, so a flagged response and its alert commit together.
+                # Inside this transaction, so a flagged response and its alert commit together.
+                # Screening never blocks or changes the submission.
+                screen_and_flag(
+                    response,
+                    {item.question.label: _free_text(item) for item in answers},
+                    source_label=f"Consultation response {response.reference}",
+                )
                 if user is not None:
                     ResponseDraft.objects.filter(user=user, consultation=consultation).delete()
             return response, True

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import dateformat, timezone
 
 from home.email import queue_templated_email
+from home.safeguarding.services import screen_and_flag
 
 from .calendar import event_calendar
 from .models import (
@@ -172,9 +173,6 @@ def book_place(
             return existing
         check_registration_open(event, now)
 
-        # SAFEGUARDING: screen `access_needs` here (home.safeguarding) before it is saved, so a
-        # disclosure of harm is routed to the safeguarding lead. Wired in by the lead.
-
         if _has_free_place(event):
             status = Status.HELD if needs_consent else Status.CONFIRMED
         elif event.waitlist_enabled:
@@ -195,6 +193,13 @@ def book_place(
             hold_expires_at=now + CONSENT_HOLD if status == Status.HELD else None,
         )
         _send_place_email(registration, "confirmation")
+        if registration.access_needs:
+            # Same transaction: a disclosure of harm reaches the safeguarding lead with it.
+            screen_and_flag(
+                registration,
+                {"Anything we should know to help you take part?": registration.access_needs},
+                source_label=f"Booking {registration.pk} for {event.title}",
+            )
     registration.already_booked = False
     logger.info("Registration %s for event %s: %s", registration.pk, event.pk, status)
     return registration

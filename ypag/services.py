@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any
 from django.apps import apps as global_apps
 from django.db import transaction
 
+from home.safeguarding.services import screen_and_flag
+
 if TYPE_CHECKING:
     from django.contrib.auth.models import Group
 
@@ -105,6 +107,13 @@ def record_interest(data: dict[str, Any]) -> YPAGInterest:
                 "consent": data["consent"],
             },
         )
+        if created:
+            # Same transaction: a flagged interest and its alert commit together.
+            screen_and_flag(
+                interest,
+                {"Why do you want to join?": interest.reason},
+                source_label=f"YPAG expression of interest {interest.pk}",
+            )
     if created:
         logger.info("YPAG expression of interest %s recorded", interest.pk)
     return interest

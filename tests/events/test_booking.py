@@ -183,3 +183,15 @@ def test_scheduled_jobs_are_registered():
         "events.release_expired_consent_holds",
         "events.anonymise_past_attendees",
     } <= names
+
+
+def test_a_disclosure_in_access_needs_reaches_the_safeguarding_queue(make_event):
+    from home.models import SafeguardingFlag
+
+    event = make_event(capacity=10)
+    plain = book(event, name="Bo", access_needs="Step-free access please")
+    registration = book(event, access_needs="I might not come, I want to kill myself")
+    assert registration.status == Status.CONFIRMED  # never blocked
+    flag = SafeguardingFlag.objects.get()
+    assert flag.source == registration
+    assert plain.pk != registration.pk

@@ -145,3 +145,14 @@ def test_only_staff_with_the_permission_see_submissions(client, ypag_landing, ma
     inspect = client.get(reverse("ypag_interest:inspect", args=(interest.pk,)))
     assert inspect.status_code == 200
     assert b"private.person@example.org" in inspect.content
+
+
+def test_a_disclosure_in_the_interest_form_reaches_the_safeguarding_queue(client, ypag_landing):
+    from home.models import SafeguardingFlag
+
+    data = valid_data(reason="I want to help because older boys make me run drugs for them.")
+    assert client.post(FORM_URL, data).status_code == 302
+    interest = YPAGInterest.objects.get()
+    flag = SafeguardingFlag.objects.get()
+    assert flag.source == interest
+    assert "exploitation" in " ".join(flag.category_names).lower()
