@@ -6,6 +6,7 @@ responses are only added while the closed consultation has none.
 import random
 from datetime import timedelta
 
+from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from wagtail.models import Site
@@ -17,6 +18,7 @@ from consultations.services import (
     new_submission_token,
     publish_results,
 )
+from home.demo_accounts import ensure_demo_user
 from home.models import Borough, PriorityArea
 
 PRIVACY_NOTICE = (
@@ -211,6 +213,14 @@ def seed(stdout=None) -> None:
         if stdout is not None:
             stdout.write(message)
 
+    ensure_demo_user(
+        username="feedback-moderator",
+        email="moderator@example.org",
+        role="Feedback moderator",
+        first_name="Ade",
+        groups=[Group.objects.get(name="Feedback moderator")],
+        stdout=stdout,
+    )
     home = Site.objects.get(is_default_site=True).root_page.specific
     index = ConsultationIndexPage.objects.filter(slug="have-your-say").first()
     if index is None:

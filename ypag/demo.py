@@ -7,14 +7,12 @@ slug, profiles on their first name, and existing accounts are left alone (their 
 never printed again).
 """
 
-import secrets
-
-from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from wagtail.models import Site
 
 from home.demo import ensure_child
+from home.demo_accounts import ensure_demo_user
 from home.models import Network, PriorityArea
 
 from . import services
@@ -138,7 +136,14 @@ def seed(stdout) -> None:
             services.ensure_network_coordinator_group(network_pages[network_slug])
 
         for username, email, name, role in DEMO_USERS:
-            user = _ensure_user(username, email, name, role, stdout)
+            user = ensure_demo_user(
+                username=username,
+                email=email,
+                role=role,
+                first_name=name,
+                groups=[services.ensure_roles()[role]],
+                stdout=stdout,
+            )
             if user is not None and role == services.NETWORK_COORDINATOR:
                 services.add_network_coordinator(
                     user, network_pages["parent-carer-champions-hackney"].network
@@ -149,28 +154,3 @@ def _borough(name: str):
     from home.models import Borough
 
     return Borough.objects.filter(name=name).first() if name else None
-
-
-def _ensure_user(username: str, email: str, name: str, role: str, stdout):
-    """Create a demo staff account with a random password printed once. Returns the new user,
-    or None if it already existed (it is left exactly as it is)."""
-    User = get_user_model()
-    if User.objects.filter(username=username).exists():
-        return None
-    password = secrets.token_urlsafe(12)
-    user = User.objects.create_user(
-        username=username, email=email, password=password, first_name=name
-    )
-    user.groups.add(services.ensure_roles()[role])
-    _verify_email(user)
-    stdout.write(f"Created {role} account: {email} password: {password} (shown only once)")
-    return user
-
-
-def _verify_email(user) -> None:
-    """allauth signs people in by email and insists it is verified."""
-    from allauth.account.models import EmailAddress
-
-    EmailAddress.objects.get_or_create(
-        user=user, email=user.email, defaults={"verified": True, "primary": True}
-    )

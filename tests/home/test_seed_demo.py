@@ -124,7 +124,7 @@ def test_create_demo_admin_prints_a_password_once_and_the_admin_can_sign_in(clie
     out = StringIO()
     call_command("create_demo_admin", stdout=out)
     output = out.getvalue()
-    passwords = re.findall(r"password \(shown only this once\): (\S+)", output)
+    passwords = re.findall(r"with password (\S+) \(shown only this once\)", output)
     assert len(passwords) == 1
     password = passwords[0]
     assert "/admin/" in output

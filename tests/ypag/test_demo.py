@@ -27,7 +27,7 @@ def test_demo_builds_the_section_and_prints_each_password_once(demo_output, clie
     }
     assert WorkflowPage.objects.get(page=landing).workflow.name == services.YPAG_REVIEW_WORKFLOW
 
-    passwords = dict(re.findall(r"account: (\S+) password: (\S+)", demo_output))
+    passwords = dict(re.findall(r"(\S+@\S+) with password (\S+)", demo_output))
     assert set(passwords) == {
         "ypag.editor@example.org",
         "network.coordinator@example.org",
