@@ -2,7 +2,11 @@
 
 import pytest
 
-from tests.support.a11y import assert_accessible, assert_valid_html
+from tests.support.a11y import (
+    assert_accessible,
+    assert_accessible_without_scripts,
+    assert_valid_html,
+)
 from tests.support.site_content import public_page_paths
 
 pytestmark = pytest.mark.browser
@@ -48,10 +52,14 @@ def test_search_works_from_the_header_with_the_keyboard_only(page, site_url, dem
     assert_accessible(page, context="search results after a keyboard search")
 
 
-def test_pages_work_without_javascript(no_js_page, site_url, demo_site):
+def test_pages_work_without_javascript(
+    no_js_page, site_url, demo_site, browser, browser_context_args
+):
     response = no_js_page.goto(site_url + "/")
     assert response.status == 200
     assert no_js_page.locator("h1").count() == 1
     no_js_page.locator("main a").first.click()
     assert no_js_page.locator("h1").count() == 1
-    assert_accessible(no_js_page, context="home page without JavaScript")
+    assert_accessible_without_scripts(
+        browser, no_js_page.url, context="a page without JavaScript", **browser_context_args
+    )

@@ -58,6 +58,20 @@ def assert_accessible(page, context: str = "") -> None:
         pytest.fail(format_violations(violations, page.url, context), pytrace=False)
 
 
+def assert_accessible_without_scripts(browser, url: str, context: str = "", **context_args) -> None:
+    """axe-core needs JavaScript, so a page with JavaScript disabled cannot run it (Playwright's
+    evaluate waits for ever there). Audit what a no-JavaScript visitor gets instead: the same
+    URL in a context where every script the site serves is blocked."""
+    audit_context = browser.new_context(**context_args)
+    try:
+        audit_context.route("**/*.js", lambda route: route.abort())
+        audit_page = audit_context.new_page()
+        audit_page.goto(url)
+        assert_accessible(audit_page, context=context)
+    finally:
+        audit_context.close()
+
+
 @functools.cache
 def axe_source() -> str:
     return AXE_SCRIPT.read_text(encoding="utf-8") + "\n;true"
