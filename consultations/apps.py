@@ -20,3 +20,13 @@ class ConsultationsConfig(AppConfig):
             timedelta(hours=1),
             tasks.purge_expired_continue_later_links,
         )
+        register_job(
+            "consultations.purge_expired_feedback_exports",
+            timedelta(hours=1),
+            tasks.purge_expired_feedback_exports,
+        )
+        register_job(
+            "consultations.reconcile_synthesis_counts",
+            timedelta(days=1),
+            tasks.reconcile_synthesis_counts,
+        )

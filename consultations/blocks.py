@@ -512,6 +512,69 @@ class BoroughQuestionBlock(QuestionBlock):
         )
 
 
+def network_kind_choices():
+    from home.models import Network
+
+    return Network.Kind.choices
+
+
+class NetworkQuestionBlock(QuestionBlock):
+    """Which of the VRU's networks the person is part of. Kept on the response as its
+    networks, for breakdowns and the feedback listing's network filter."""
+
+    label = blocks.CharBlock(max_length=250, default="Are you part of any of these groups?")
+    required = blocks.BooleanBlock(
+        required=False, default=False, help_text="Usually optional: people may skip it."
+    )
+    kinds = blocks.MultipleChoiceBlock(
+        choices=network_kind_choices,
+        required=False,
+        help_text="Which kinds of network to list. Leave empty to list them all.",
+    )
+
+    question_type = "network"
+
+    class Meta:
+        icon = "group"
+        label = "About you: networks"
+        preview_value = {"label": "Are you part of any of these groups?", "required": False}
+
+    NONE_OF_THESE = "None of these"
+
+    def options(self, value):
+        from home.models import Network
+
+        networks = Network.objects.order_by("name")
+        if value.get("kinds"):
+            networks = networks.filter(kind__in=value["kinds"])
+        # In the order the kinds are listed: YPAG first, then parent networks, and so on.
+        kind_order = {kind: index for index, kind in enumerate(Network.Kind.values)}
+        ordered = sorted(
+            networks.values_list("kind", "name"),
+            key=lambda row: kind_order.get(row[0], len(kind_order)),
+        )
+        return [*(name for _, name in ordered), self.NONE_OF_THESE]
+
+    def form_field(self, value):
+        return forms.MultipleChoiceField(
+            choices=[(option, option) for option in self.options(value)],
+            widget=CheckboxSelectMultiple(),
+            validators=[self.none_alone],
+            error_messages={
+                "required": "Choose the groups you are part of, or 'None of these'",
+                "invalid_choice": "Choose from the groups shown",
+                "invalid_list": "Choose from the groups shown",
+            },
+            **self.field_kwargs(value),
+        )
+
+    def none_alone(self, chosen):
+        if self.NONE_OF_THESE in chosen and len(chosen) > 1:
+            raise forms.ValidationError(
+                "Choose 'None of these' on its own, or untick it and choose your groups"
+            )
+
+
 class EqualityQuestionBlock(QuestionBlock):
     """An optional equality question. It always offers 'Prefer not to say'."""
 
@@ -583,6 +646,7 @@ class SurveyBlock(blocks.StreamBlock):
     ranking = RankingQuestionBlock()
     age_band = AgeBandQuestionBlock()
     borough = BoroughQuestionBlock()
+    network = NetworkQuestionBlock()
     equality = EqualityQuestionBlock()
     section_break = SectionBreakBlock()
 

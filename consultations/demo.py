@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from wagtail.models import Site
 
+from consultations.feedback.counts import rebuild as rebuild_synthesis_counts
 from consultations.models import ConsultationIndexPage, ConsultationPage, Response
 from consultations.services import (
     AnsweredQuestion,
@@ -122,6 +123,14 @@ SAFER_SURVEY = [
         hint="",
         required=True,
     ),
+    _q(
+        "demo-safer-network",
+        "network",
+        label="Are you part of any of these groups?",
+        hint="Tick all that apply.",
+        required=False,
+        kinds=["ypag", "housing_youth", "myends"],
+    ),
     _q("demo-safer-gender", "equality", topic="gender", label="", hint="", required=False),
 ]
 
@@ -174,6 +183,14 @@ PARENTS_SURVEY = [
         label="Which borough do you live in?",
         hint="",
         required=True,
+    ),
+    _q(
+        "demo-parents-network",
+        "network",
+        label="Are you a parent and carer champion?",
+        hint="Tick your borough's network if you are part of it.",
+        required=False,
+        kinds=["parent_carer"],
     ),
 ]
 
@@ -311,12 +328,15 @@ def seed(stdout=None) -> None:
 
     if not Response.objects.filter(consultation=parents).exists():
         _seed_responses(parents, count=30)
+        # Bulk-made responses skip the submit service, so bring the dashboard's totals up to date.
+        rebuild_synthesis_counts([parents.pk])
         say("Added 30 demo responses to 'Safer journeys to school'")
 
 
 def _seed_responses(consultation: ConsultationPage, count: int) -> None:
+    from consultations.feedback.counts import record_new_response
     from consultations.models import Answer
-    from consultations.services import _about_you, _answer_fields
+    from consultations.services import _about_you, _answer_fields, _networks
 
     randomiser = random.Random(42)  # noqa: S311 - demo data only
     boroughs = list(Borough.objects.values_list("name", flat=True)) or ["Prefer not to say"]
@@ -328,6 +348,10 @@ def _seed_responses(consultation: ConsultationPage, count: int) -> None:
             "demo-parents-idea": randomiser.choice(IDEAS),
             "demo-parents-borough": randomiser.choice(boroughs),
         }
+        if randomiser.random() < 0.4:  # some parents are champions in their borough
+            values["demo-parents-network"] = [
+                f"{values['demo-parents-borough']} parent and carer champions"
+            ]
         answered = [AnsweredQuestion(question=q, value=values.get(q.id)) for q in questions]
         response = Response.objects.create(
             consultation=consultation,
@@ -336,6 +360,7 @@ def _seed_responses(consultation: ConsultationPage, count: int) -> None:
             submitted_at=consultation.opens_at + timedelta(hours=7 * number + 3),
             **_about_you(answered),
         )
+        response.networks.set(_networks(answered))
         Answer.objects.bulk_create(
             Answer(
                 response=response,
@@ -350,3 +375,4 @@ def _seed_responses(consultation: ConsultationPage, count: int) -> None:
             for item in answered
             if item.value
         )
+        record_new_response(response)  # as submit_response does, for the dashboard's totals

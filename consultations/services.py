@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from consultations.blocks import OTHER_CHOICE
+from consultations.feedback.counts import keeping_counts, record_new_response
 from consultations.models import (
     AgeBand,
     Answer,
@@ -23,7 +24,8 @@ from consultations.models import (
     ResponseDraft,
 )
 from home.email import queue_templated_email
-from home.models import Borough
+from home.models import Borough, Network
+from home.redaction import redact
 from home.safeguarding.services import screen_and_flag
 
 logger = logging.getLogger("vru.consultations")
@@ -66,7 +68,7 @@ def _answer_fields(item: AnsweredQuestion) -> dict:
         return {"value_text": (value or "").strip()}
     if question_type == "number":
         return {"value_number": value}
-    if question_type == "ranking":
+    if question_type in ("ranking", "network"):
         return {"value_choices": list(value or [])}
     if question_type == "multiple_choice":
         chosen = [option for option in (value or []) if option != OTHER_CHOICE]
@@ -97,6 +99,16 @@ def _about_you(answers: list[AnsweredQuestion]) -> dict:
     return fields
 
 
+def _networks(answers: list[AnsweredQuestion]) -> list[Network]:
+    names = {
+        name
+        for item in answers
+        if item.question.question_type == "network"
+        for name in (item.value or [])
+    }
+    return list(Network.objects.filter(name__in=names)) if names else []
+
+
 def submit_response(
     consultation: ConsultationPage,
     *,
@@ -118,6 +130,7 @@ def submit_response(
     if consultation.status(now) != "open":
         raise ConsultationNotOpen
     about_you = _about_you(answers)
+    networks = _networks(answers)
     user = user if getattr(user, "is_authenticated", False) else None
     for _attempt in range(5):
         try:
@@ -131,7 +144,9 @@ def submit_response(
                     contact_email=contact_email,
                     **about_you,
                 )
-                Answer.objects.bulk_create(
+                if networks:
+                    response.networks.set(networks)
+                created = Answer.objects.bulk_create(
                     [
                         Answer(
                             response=response,
@@ -157,6 +172,10 @@ def submit_response(
                 )
                 if user is not None:
                     ResponseDraft.objects.filter(user=user, consultation=consultation).delete()
+                # Last, so the dashboard's running totals are locked for the shortest time.
+                record_new_response(
+                    response, created, network_ids=[network.pk for network in networks]
+                )
             return response, True
         except IntegrityError:
             # Either the token was used by a concurrent request, or (rarely) the reference
@@ -165,6 +184,21 @@ def submit_response(
             if existing is not None:
                 return existing, False
     raise RuntimeError("Could not allocate a unique response reference")
+
+
+def anonymise_responses_of(user) -> int:
+    """A person deleting their account: their responses stay (they are counted and quoted)
+    but lose the link to them, their contact email, and personal data inside free text.
+    Returns how many responses were anonymised."""
+    with transaction.atomic():
+        responses = Response.objects.select_for_update().filter(user=user)
+        answers = list(
+            Answer.objects.filter(response__in=responses).exclude(value_text="").only("value_text")
+        )
+        for answer in answers:
+            answer.value_text = redact(answer.value_text)
+        Answer.objects.bulk_update(answers, ["value_text"], batch_size=2000)
+        return responses.update(user=None, contact_email="")
 
 
 def withdraw_response(response: Response, user) -> Response:
@@ -176,9 +210,10 @@ def withdraw_response(response: Response, user) -> Response:
         if not response.consultation.is_open:
             raise ConsultationNotOpen
         if not response.is_withdrawn:
-            response.is_withdrawn = True
-            response.withdrawn_at = timezone.now()
-            response.save(update_fields=["is_withdrawn", "withdrawn_at"])
+            with keeping_counts([response.pk]):
+                response.is_withdrawn = True
+                response.withdrawn_at = timezone.now()
+                response.save(update_fields=["is_withdrawn", "withdrawn_at"])
     return response
 
 

@@ -17,3 +17,27 @@ def purge_expired_continue_later_links() -> int:
     from consultations.services import purge_expired_continue_later_links as purge
 
     return purge()
+
+
+@task()
+def prepare_feedback_export(job_id: int) -> str:
+    """Write a large feedback export to private storage (see consultations/feedback/background)."""
+    from consultations.feedback.background import prepare_export
+
+    return prepare_export(job_id)
+
+
+@task()
+def purge_expired_feedback_exports() -> int:
+    """Scheduled: prepared exports past their expiry lose their files."""
+    from consultations.feedback.background import purge_expired_exports
+
+    return purge_expired_exports()
+
+
+@task()
+def reconcile_synthesis_counts() -> list[int]:
+    """Scheduled daily: recount any consultation whose dashboard totals drifted."""
+    from consultations.feedback.counts import reconcile
+
+    return reconcile()

@@ -6,11 +6,14 @@ Answers in progress live in the server-side session under one key per consultati
 "token": submission token, "submitted": {token: reference}}`.
 """
 
+import re
 import time
 
 from django import forms
+from django.conf import settings
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
+from django.utils.cache import add_never_cache_headers
 from django.utils.datastructures import MultiValueDict
 from django.views.decorators.cache import never_cache
 
@@ -24,6 +27,7 @@ from consultations.forms import (
     other_field_name,
 )
 from consultations.models import ConsultationPage, Response
+from home.http import client_ip
 from home.models import Borough, Network, PriorityArea
 
 MIN_SECONDS_TO_COMPLETE = 3
@@ -57,16 +61,15 @@ def _save_state(request, page, state: dict) -> None:
     request.session.modified = True
 
 
+SUBMISSION_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+
 def _step_data(step, state: dict) -> MultiValueDict:
     """The kept answers that belong to one step, as form data."""
     keys = build_step_form(step).answer_keys()
     return MultiValueDict(
         {key: list(values) for key, values in state["data"].items() if key in keys}
     )
-
-
-def _client_address(request) -> str:
-    return request.META.get("REMOTE_ADDR", "")
 
 
 # --- shared rendering ------------------------------------------------------------------------
@@ -197,17 +200,21 @@ def consultation_index(request, index_page):
 # --- the journey -----------------------------------------------------------------------------
 
 
-@never_cache
 def consultation_start(request, page):
+    """The consultation's own page. For a visitor with no session and not signed in it is
+    the same for everyone, so the anonymous page cache may keep it until the consultation
+    opens or closes; anyone with answers in progress gets a personal, uncached page."""
     if request.method != "GET" and request.method != "HEAD":
-        return (
+        response = (
             _refuse(request, page, "not_open")
             if not page.is_open
             else HttpResponseRedirect(page.url)
         )
+        add_never_cache_headers(response)
+        return response
     state = _state(request, page) if page.is_open else {"data": {}}
     steps = page.steps()
-    return TemplateResponse(
+    response = TemplateResponse(
         request,
         "consultations/consultation_page.html",
         {
@@ -220,6 +227,16 @@ def consultation_start(request, page):
             "check_url": page.subpage_url("check_route"),
         },
     )
+    personal = (
+        state["data"]
+        or request.user.is_authenticated
+        or settings.SESSION_COOKIE_NAME in request.COOKIES
+    )
+    if personal:
+        add_never_cache_headers(response)
+    else:
+        response.page_cache_seconds = page.seconds_until_status_changes()
+    return response
 
 
 @never_cache
@@ -297,8 +314,10 @@ def survey_step(request, page, number):
 def check_answers(request, page):
     state = _state(request, page)
     if request.method == "POST":
-        token = request.POST.get("submission_token", "")[:64]
-        if token:
+        token = request.POST.get("submission_token", "")
+        # Tokens are URL-safe base64 (services.new_submission_token); anything else, such as
+        # a NUL byte PostgreSQL cannot even compare, cannot be a replay.
+        if SUBMISSION_TOKEN.fullmatch(token):
             replayed = Response.objects.filter(consultation=page, submission_token=token).first()
             if replayed is not None:
                 return HttpResponseRedirect(
@@ -330,7 +349,7 @@ def check_answers(request, page):
         if time.time() - float(state.get("started_at") or 0) < MIN_SECONDS_TO_COMPLETE:
             return _refuse(request, page, "too_fast")
         if contact_form.is_valid():
-            if services.rate_limit_exceeded(_client_address(request)):
+            if services.rate_limit_exceeded(client_ip(request)):
                 return _refuse(request, page, "rate_limited")
             try:
                 response, _created = services.submit_response(
@@ -396,7 +415,7 @@ def continue_later(request, page):
     if request.method == "POST" and form.is_valid():
         if not state["data"]:
             return _refuse(request, page, "expired")
-        if services.rate_limit_exceeded(_client_address(request)):
+        if services.rate_limit_exceeded(client_ip(request)):
             return _refuse(request, page, "rate_limited")
         services.send_continue_later_link(
             page,

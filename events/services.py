@@ -385,28 +385,46 @@ def anonymise_past_registrations(now=None) -> int:
                     event=event, anonymised_at__isnull=True
                 )
             )
-            for registration in pending:
-                registration.first_name = ""
-                registration.email = ""
-                registration.access_needs = ""
-                registration.parent_email = ""
-                registration.user = None
-                registration.anonymised_at = now
-                registration.token_nonce = new_token_nonce()
-            Registration.objects.bulk_update(
-                pending,
-                [
-                    "first_name",
-                    "email",
-                    "access_needs",
-                    "parent_email",
-                    "user",
-                    "anonymised_at",
-                    "token_nonce",
-                ],
-            )
-            total += len(pending)
+            total += _anonymise(pending, now)
     return total
+
+
+ANONYMISED_FIELDS = [
+    "first_name",
+    "email",
+    "access_needs",
+    "parent_email",
+    "user",
+    "anonymised_at",
+    "token_nonce",
+]
+
+
+def _anonymise(registrations: list[Registration], now) -> int:
+    """Blank the personal data of locked registrations and kill their manage links."""
+    for registration in registrations:
+        registration.first_name = ""
+        registration.email = ""
+        registration.access_needs = ""
+        registration.parent_email = ""
+        registration.user = None
+        registration.anonymised_at = now
+        registration.token_nonce = new_token_nonce()
+    Registration.objects.bulk_update(registrations, ANONYMISED_FIELDS)
+    return len(registrations)
+
+
+def anonymise_registrations_of(user, now=None) -> int:
+    """A person deleting their account: upcoming bookings are cancelled (the place goes to the
+    waiting list, no email), then every booking of theirs loses its personal data and its
+    manage link. Status and attendance stay for the counts. Returns how many were anonymised."""
+    now = now or timezone.now()
+    for registration in Registration.objects.for_user(user).active():
+        if registration.event.start > now:
+            cancel_registration(registration, notify=False)
+    with transaction.atomic():
+        pending = list(Registration.objects.select_for_update().filter(user=user))
+        return _anonymise(pending, now)
 
 
 # --- who may see attendees ----------------------------------------------------------------

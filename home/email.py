@@ -13,6 +13,7 @@ from django_tasks import task
 
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -71,7 +72,7 @@ def queue_templated_email(
     body_text = render_to_string(f"{template}.txt", context)
     try:
         body_html = render_to_string(f"{template}.html", context)
-    except Exception:  # noqa: BLE001 - the HTML part is optional
+    except TemplateDoesNotExist:  # the HTML part is optional; a broken one is an error
         body_html = ""
     return queue_email(
         purpose=purpose,

@@ -2,6 +2,8 @@ import os
 
 import pytest
 
+from django.db import DEFAULT_DB_ALIAS, connections
+
 # Playwright's sync API runs an event loop in the test thread; Django must still allow
 # synchronous database access from it (STACK.md).
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -29,3 +31,49 @@ def staff_client(client, admin_user):
     give_mfa(admin_user)
     client.force_login(admin_user)
     return client
+
+
+@pytest.fixture(scope="session")
+def migrated_snapshot(django_db_setup, django_db_blocker) -> str:
+    """The database as migrations left it (Wagtail's root page, locale and collection, groups,
+    reference data), serialized once per session."""
+    connection = connections[DEFAULT_DB_ALIAS]
+    snapshot = getattr(connection, "_test_serialized_contents", None)
+    if snapshot is None:
+        with django_db_blocker.unblock():
+            snapshot = connection.creation.serialize_db_to_string()
+    return snapshot
+
+
+def _is_transactional(request) -> bool:
+    marker = request.node.get_closest_marker("django_db")
+    return bool(marker and marker.kwargs.get("transaction")) or any(
+        name in request.fixturenames for name in ("transactional_db", "live_server")
+    )
+
+
+@pytest.fixture(autouse=True)
+def _migrated_data(request):
+    """Transactional tests (real commits, threads, the live server) empty the database when
+    they finish, taking the rows data migrations created with them, so whichever test runs
+    next would find no root page or locale. Put them back before each such test; from then
+    on, tests that ask for `django_db_serialized_rollback` (the browser tests) have Django
+    restore them before they start."""
+    if not _is_transactional(request):
+        return
+    snapshot = request.getfixturevalue("migrated_snapshot")
+    request.getfixturevalue("transactional_db")
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.management import call_command
+
+    from wagtail.models import Page
+
+    connection = connections[DEFAULT_DB_ALIAS]
+    if getattr(connection, "_test_serialized_contents", None) is None:
+        connection._test_serialized_contents = snapshot
+    if not Page.objects.filter(depth=1).exists():
+        # The flush after the last test re-created content types and permissions with new
+        # ids (post_migrate); empty the tables again without that, then restore the snapshot.
+        call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+        connection.creation.deserialize_db_from_string(snapshot)
+        ContentType.objects.clear_cache()  # ids changed back; cached ones are stale

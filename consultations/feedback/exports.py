@@ -36,12 +36,13 @@ from consultations.models import (
 from home.models import Borough
 from home.redaction import redact
 
-from .queries import SINGLE_CHOICE_TYPES, answer_is_coded
+from .queries import SINGLE_CHOICE_TYPES, ResponseFilterSet, active_filters, answer_is_coded
 from .services import EXPORT
 
 CHUNK_SIZE = 2000
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 FORMATS = ("csv", "xlsx", "json")
+KINDS = ("responses", "answers")
 RESPONSE_COLUMNS = [
     "reference",
     "consultation",
@@ -262,7 +263,32 @@ def answer_export(responses, *, redacted: bool, coded_only: bool = False) -> Exp
     return Export("answers", ANSWER_COLUMNS, rows(), row_count)
 
 
-def record_export(export: Export, *, file_format: str, filters: dict, redacted: bool, user):
+class InvalidFilters(ValueError):
+    """The filters given for an export do not validate."""
+
+
+def build_export(
+    params, *, kind: str, redacted: bool, coded_only: bool = False
+) -> tuple[Export, dict]:
+    """The export for the listing filters in `params` (a QueryDict, as in the listing's query
+    string), and those filters as plain strings. Used by the download view and the background
+    task alike, so both export exactly the same rows."""
+    filterset = ResponseFilterSet(params or None, queryset=Response.objects.all())
+    if filterset.is_bound and not filterset.is_valid():
+        raise InvalidFilters
+    responses = filterset.qs if filterset.is_bound else filterset.queryset
+    filters = active_filters(filterset)
+    # Hidden responses are spam or abuse: left out unless someone asks for them by status.
+    if filters.get("status") != Response.ModerationStatus.HIDDEN:
+        responses = responses.not_hidden()
+    if kind == "responses":
+        return response_export(responses, redacted=redacted), filters
+    return answer_export(responses, redacted=redacted, coded_only=coded_only), filters
+
+
+def record_export(
+    export: Export, *, file_format: str, filters: dict, redacted: bool, user, extra=None
+):
     """Write the export to the audit log (and keep a row of it) before any data leaves."""
     with transaction.atomic():
         record = FeedbackExport.objects.create(
@@ -283,39 +309,29 @@ def record_export(export: Export, *, file_format: str, filters: dict, redacted: 
                 "filters": filters,
                 "redacted": redacted,
                 "rows": export.row_count,
+                **(extra or {}),
             },
         )
     return record
 
 
-def _filename(export: Export, file_format: str) -> str:
-    return f"feedback-{export.kind}-{timezone.localtime():%Y%m%d-%H%M}.{file_format}"
+def filename(kind: str, file_format: str, when=None) -> str:
+    return f"feedback-{kind}-{timezone.localtime(when):%Y%m%d-%H%M}.{file_format}"
 
 
-def csv_response(export: Export) -> StreamingHttpResponse:
+def csv_lines(export: Export) -> Iterator[str]:
     writer = csv.writer(_Echo())
-
-    def lines():
-        yield writer.writerow([neutralise(cell) for cell in export.header])
-        for row in export.rows:
-            yield writer.writerow([neutralise(cell) for cell in row])
-
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_filename(export, "csv")}"'
-    return response
+    yield writer.writerow([neutralise(cell) for cell in export.header])
+    for row in export.rows:
+        yield writer.writerow([neutralise(cell) for cell in row])
 
 
-def json_response(export: Export) -> StreamingHttpResponse:
-    def chunks():
-        yield "[\n"
-        for index, row in enumerate(export.rows):
-            record = dict(zip(export.header, (neutralise(cell) for cell in row), strict=True))
-            yield ("" if index == 0 else ",\n") + json.dumps(record, ensure_ascii=False)
-        yield "\n]\n"
-
-    response = StreamingHttpResponse(chunks(), content_type="application/json")
-    response["Content-Disposition"] = f'attachment; filename="{_filename(export, "json")}"'
-    return response
+def json_chunks(export: Export) -> Iterator[str]:
+    yield "[\n"
+    for index, row in enumerate(export.rows):
+        record = dict(zip(export.header, (neutralise(cell) for cell in row), strict=True))
+        yield ("" if index == 0 else ",\n") + json.dumps(record, ensure_ascii=False)
+    yield "\n]\n"
 
 
 def _xlsx_cell(value):
@@ -325,21 +341,56 @@ def _xlsx_cell(value):
     return value
 
 
-def xlsx_response(export: Export) -> FileResponse:
-    """Written with openpyxl's write-only mode to a temporary file, never built in memory."""
+def write_xlsx(export: Export, handle) -> None:
+    """Written with openpyxl's write-only mode, never built in memory."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=export.kind.capitalize())
     sheet.append([_xlsx_cell(cell) for cell in export.header])
     for row in export.rows:
         sheet.append([_xlsx_cell(cell) for cell in row])
-    handle = tempfile.NamedTemporaryFile(suffix=".xlsx")  # noqa: SIM115 - FileResponse closes it
     workbook.save(handle)
+
+
+def write_file(export: Export, file_format: str, path) -> None:
+    """Write the whole export to a file (used by background exports)."""
+    if file_format == "xlsx":
+        with open(path, "wb") as handle:
+            write_xlsx(export, handle)
+        return
+    chunks = csv_lines(export) if file_format == "csv" else json_chunks(export)
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        handle.writelines(chunks)
+
+
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "json": "application/json",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def csv_response(export: Export) -> StreamingHttpResponse:
+    response = StreamingHttpResponse(csv_lines(export), content_type=CONTENT_TYPES["csv"])
+    response["Content-Disposition"] = f'attachment; filename="{filename(export.kind, "csv")}"'
+    return response
+
+
+def json_response(export: Export) -> StreamingHttpResponse:
+    response = StreamingHttpResponse(json_chunks(export), content_type=CONTENT_TYPES["json"])
+    response["Content-Disposition"] = f'attachment; filename="{filename(export.kind, "json")}"'
+    return response
+
+
+def xlsx_response(export: Export) -> FileResponse:
+    """Written to a temporary file, then streamed from it."""
+    handle = tempfile.NamedTemporaryFile(suffix=".xlsx")  # noqa: SIM115 - FileResponse closes it
+    write_xlsx(export, handle)
     handle.seek(0)
     return FileResponse(
         handle,
         as_attachment=True,
-        filename=_filename(export, "xlsx"),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        filename=filename(export.kind, "xlsx"),
+        content_type=CONTENT_TYPES["xlsx"],
     )
 
 

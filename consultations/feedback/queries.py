@@ -21,7 +21,7 @@ FREE_TEXT_TYPES = ("short_text", "long_text")
 # Closed questions whose answer is one label, also kept in value_text: counted in the database.
 SINGLE_CHOICE_TYPES = ("single_choice", "agreement_scale", "yes_no", "age_band", "borough")
 # Closed questions where a person may pick several labels: counted from value_choices.
-MULTIPLE_CHOICE_TYPES = ("multiple_choice", "equality")
+MULTIPLE_CHOICE_TYPES = ("multiple_choice", "equality", "network")
 
 
 def free_text_answers():

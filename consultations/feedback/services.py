@@ -1,7 +1,9 @@
 """Writes in the feedback workspace: moderation, tagging, notes, quotes and tag upkeep.
 
 Each function owns its transaction and writes an entry to Wagtail's audit log against the
-response concerned, so the response page can show who did what and when.
+response concerned, so the response page can show who did what and when. Those that change
+what the synthesis dashboard counts keep its running totals in the same transaction
+(`counts.keeping_counts`).
 """
 
 from collections.abc import Iterable
@@ -22,12 +24,15 @@ from consultations.models import (
 )
 from home.models import PriorityArea
 
+from .counts import keeping_counts, keeping_tag_counts
+
 MODERATE = "consultations.response.moderate"
 TAG_RESPONSE = "consultations.response.tag"
 TAG_ANSWER = "consultations.answer.tag"
 ADD_NOTE = "consultations.response.note"
 ADD_QUOTE = "consultations.response.quote"
 EXPORT = "consultations.feedback.export"
+DOWNLOAD_EXPORT = "consultations.feedback.export_download"
 RENAME_TAG = "consultations.feedback_tag.rename"
 MERGE_TAGS = "consultations.feedback_tag.merge"
 
@@ -38,6 +43,7 @@ LOG_ACTIONS = [
     (ADD_NOTE, "Note added", "Staff note added"),
     (ADD_QUOTE, "Quote highlighted", "Quote highlighted"),
     (EXPORT, "Exported", "Feedback exported"),
+    (DOWNLOAD_EXPORT, "Export downloaded", "Prepared feedback export downloaded"),
     (RENAME_TAG, "Tag renamed", "Feedback tag renamed"),
     (MERGE_TAGS, "Tags merged", "Feedback tags merged"),
 ]
@@ -54,7 +60,8 @@ def set_moderation_status(responses: Iterable[Response], status: str, user) -> i
         raise ValueError(f"Unknown moderation status: {status!r}")
     changed = 0
     now = timezone.now()
-    with transaction.atomic():
+    responses = list(responses)
+    with transaction.atomic(), keeping_counts(response.pk for response in responses):
         for response in responses:
             if response.moderation_status == status:
                 continue
@@ -93,7 +100,7 @@ def set_answer_coding(answer: Answer, areas, tags: Iterable[str], user) -> None:
     """Replace the priority areas and free tags on one answer."""
     areas = list(areas)
     tags = _clean_tags(tags)
-    with transaction.atomic():
+    with transaction.atomic(), keeping_counts([answer.response_id]):
         answer.priority_areas.set(areas)
         answer.tags.set(tags)
         log(
@@ -183,7 +190,8 @@ def rename_tag(tag: FeedbackTag, new_name: str, user) -> FeedbackTag:
 def merge_tags(sources: Iterable[FeedbackTag], target: FeedbackTag, user) -> FeedbackTag:
     """Move every use of the source tags onto the target tag, then delete the sources."""
     sources = [tag for tag in sources if tag.pk != target.pk]
-    with transaction.atomic():
+    tag_ids = [target.pk, *(tag.pk for tag in sources)]
+    with transaction.atomic(), keeping_tag_counts(tag_ids):
         for tag in sources:
             for through in (TaggedResponse, TaggedAnswer):
                 already = through.objects.filter(tag=target).values("content_object_id")
@@ -203,7 +211,7 @@ def merge_tags(sources: Iterable[FeedbackTag], target: FeedbackTag, user) -> Fee
 
 def delete_response(response: Response, user) -> None:
     """Delete a response and its answers for good. The audit log keeps that it happened."""
-    with transaction.atomic():
+    with transaction.atomic(), keeping_counts([response.pk]):
         log(
             instance=response,
             action="wagtail.delete",

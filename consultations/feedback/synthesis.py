@@ -1,23 +1,18 @@
-"""Aggregates for the synthesis dashboard. Every count runs in the database; the only Python
-loop is over already-grouped rows (and, off PostgreSQL, over multiple-choice answers)."""
+"""The synthesis dashboard: charts and tables assembled from a tally of counts (see
+`counts.py`). Every count is made by the database, either live over the filtered responses or
+read from the stored running totals; Python only puts the grouped rows in order and names them.
+"""
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 
-from django.db import connection
-from django.db.models import Count, Max, Min
-from django.db.models.functions import TruncDate
-
-from consultations.models import AgeBand, Answer, Quote, Response, TaggedAnswer
-from home.models import PriorityArea
+from consultations.models import AgeBand, FeedbackTag, Quote
+from home.models import Borough, Network, PriorityArea
 
 from .charts import bar_chart
-from .queries import (
-    MULTIPLE_CHOICE_TYPES,
-    SINGLE_CHOICE_TYPES,
-    answer_is_coded,
-    free_text_answers,
-)
+from .counts import Tally, counted_responses, live_tally, stored_tally
+from .queries import MULTIPLE_CHOICE_TYPES
 
 
 @dataclass
@@ -56,14 +51,8 @@ class Synthesis:
         return round(100 * self.coded / self.free_text) if self.free_text else 0
 
 
-def _over_time(responses) -> list[tuple[str, int]]:
-    days = (
-        responses.annotate(day=TruncDate("submitted_at"))
-        .values("day")
-        .annotate(count=Count("pk"))
-        .order_by("day")
-    )
-    rows = [(row["day"], row["count"]) for row in days]
+def _over_time(days: dict[str, int]) -> list[tuple[str, int]]:
+    rows = sorted((date.fromisoformat(day), count) for day, count in days.items())
     if len(rows) <= 31:
         return [(day.strftime("%d %b %Y"), count) for day, count in rows]
     # Many days: show weeks (Mondays) so the chart stays readable.
@@ -73,126 +62,83 @@ def _over_time(responses) -> list[tuple[str, int]]:
     return [(f"Week of {week:%d %b %Y}", count) for week, count in sorted(weeks.items())]
 
 
-def _choice_counts_postgresql(answers) -> list[tuple[str, str, int]]:
-    sql, params = answers.values("question_id", "value_choices").query.sql_with_params()
-    query = (
-        "SELECT a.question_id, choice, COUNT(*) FROM (" + sql + ") AS a "  # noqa: S608
-        "CROSS JOIN LATERAL jsonb_array_elements_text(a.value_choices) AS choice "
-        "GROUP BY a.question_id, choice"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(query, params)
-        return list(cursor.fetchall())
+def _by_count(rows: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    return sorted(rows, key=lambda row: (-row[1], row[0]))
 
 
-def _choice_counts_python(answers) -> list[tuple[str, str, int]]:
-    counts: Counter = Counter()
-    for question_id, choices in answers.values_list("question_id", "value_choices").iterator(
-        chunk_size=2000
-    ):
-        for choice in choices or []:
-            counts[(question_id, str(choice))] += 1
-    return [(question_id, choice, count) for (question_id, choice), count in counts.items()]
+def _ids(cells: dict[str, int]) -> list[int]:
+    return [int(key) for key in cells if key.isdigit()]
 
 
-def closed_questions(responses) -> list[Breakdown]:
-    """Results of every closed question, grouped by the question's stable id."""
-    answers = Answer.objects.filter(response__in=responses.values("pk"))
-    closed = answers.filter(question_type__in=SINGLE_CHOICE_TYPES + MULTIPLE_CHOICE_TYPES)
-    questions = {
-        row["question_id"]: row
-        for row in closed.values("question_id")
-        .annotate(
-            label=Max("question_label"),
-            kind=Max("question_type"),
-            position=Min("position"),
-            answered=Count("pk"),
-        )
-        .order_by("position", "question_id")
-    }
-    counts: dict[str, list[tuple[str, int]]] = defaultdict(list)
-    single = (
-        closed.filter(question_type__in=SINGLE_CHOICE_TYPES)
-        .exclude(value_text="")
-        .values("question_id", "value_text")
-        .annotate(count=Count("pk"))
-    )
-    for row in single:
-        counts[row["question_id"]].append((row["value_text"], row["count"]))
-    multiple = closed.filter(question_type__in=MULTIPLE_CHOICE_TYPES)
-    if connection.vendor == "postgresql":
-        multiple_counts = _choice_counts_postgresql(multiple)
-    else:
-        multiple_counts = _choice_counts_python(multiple)
-    for question_id, choice, count in multiple_counts:
-        counts[question_id].append((choice, count))
-    return [
-        Breakdown(
-            key=f"q-{index}",
-            title=question["label"],
-            rows=sorted(counts[question_id], key=lambda row: -row[1]),
-            total=question["answered"],
-            note="People could choose more than one."
-            if question["kind"] in MULTIPLE_CHOICE_TYPES
-            else "",
-        )
-        for index, (question_id, question) in enumerate(questions.items())
-    ]
-
-
-def build_synthesis(responses) -> Synthesis:
-    """Everything on the dashboard for a set of (already filtered) responses."""
-    responses = responses.order_by()
-    response_ids = responses.values("pk")
-    total = responses.count()
-    age_labels = dict(AgeBand.choices)
-    age_rows = [
-        (age_labels.get(row["age_band"], "Not given"), row["count"])
-        for row in responses.values("age_band").annotate(count=Count("pk")).order_by("age_band")
-    ]
-    borough_rows = [
-        (row["borough__name"] or "Not given", row["count"])
-        for row in responses.values("borough__name").annotate(count=Count("pk")).order_by("-count")
-    ]
-    network_rows = [
-        (row["network__name"], row["count"])
-        for row in Response.networks.through.objects.filter(response__in=response_ids)
-        .values("network__name")
-        .annotate(count=Count("pk"))
-        .order_by("-count")
-    ]
-    answers = Answer.objects.filter(response__in=response_ids)
-    area_rows = [
-        (row["priorityarea__short_name"], row["count"])
-        for row in Answer.priority_areas.through.objects.filter(answer__in=answers.values("pk"))
-        .values("priorityarea__number", "priorityarea__short_name")
-        .annotate(count=Count("pk"))
-        .order_by("priorityarea__number")
-    ]
-    tag_rows = [
-        (row["tag__name"], row["count"])
-        for row in TaggedAnswer.objects.filter(content_object__in=answers.values("pk"))
-        .values("tag__name")
-        .annotate(count=Count("pk"))
-        .order_by("-count", "tag__name")[:25]
-    ]
-    free_text = free_text_answers().filter(response__in=response_ids)
-    free_text_total = free_text.count()
-    coded = free_text.filter(answer_is_coded()).count()
-
+def _quotes(responses) -> dict:
     quotes_by_area: dict = defaultdict(list)
     quotes = (
         Quote.objects.visible()
-        .filter(answer__response__in=response_ids)
+        .filter(answer__response__in=responses.values("pk"))
         .select_related("priority_area")
         .order_by("priority_area__number", "-created_at")[:60]
     )
     for quote in quotes:
         area: PriorityArea | None = quote.priority_area
         quotes_by_area[area.name if area else "Other"].append(quote)
+    return dict(quotes_by_area)
 
+
+def assemble(tally: Tally, responses) -> Synthesis:
+    """The dashboard from a tally (of one consultation, or of all of them) and the responses it
+    counts (for the highlighted quotes)."""
+    measures: dict[str, dict] = defaultdict(dict)
+    options: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for (_consultation, measure, key, option), count in tally.counts.items():
+        if count <= 0:
+            continue
+        if measure == "option":
+            options[key].append((option, count))
+        else:
+            measures[measure][key] = measures[measure].get(key, 0) + count
+    total = measures["responses"].get("", 0)
+    coded = measures["coded"].get("", 0)
+
+    age_labels = dict(AgeBand.choices)
+    age_rows = [
+        (age_labels.get(key, "Not given"), count) for key, count in sorted(measures["age"].items())
+    ]
+    boroughs = dict(
+        Borough.objects.filter(pk__in=_ids(measures["borough"])).values_list("pk", "name")
+    )
+    borough_counts: Counter = Counter()
+    for key, count in measures["borough"].items():
+        # A borough deleted since is "not given" now, as its responses' borough is.
+        borough_counts[boroughs.get(int(key), "Not given") if key else "Not given"] += count
+    borough_rows = _by_count(list(borough_counts.items()))
+    networks = dict(
+        Network.objects.filter(pk__in=_ids(measures["network"])).values_list("pk", "name")
+    )
+    network_rows = _by_count(
+        [
+            (networks[int(key)], count)
+            for key, count in measures["network"].items()
+            if int(key) in networks
+        ]
+    )
+    areas = PriorityArea.objects.filter(pk__in=_ids(measures["area"])).order_by("number")
+    area_rows = [
+        (area.short_name, measures["area"][str(area.pk)]) for area in areas.only("pk", "short_name")
+    ]
+    tags = dict(FeedbackTag.objects.filter(pk__in=_ids(measures["tag"])).values_list("pk", "name"))
+    tag_rows = _by_count(
+        [(tags[int(key)], count) for key, count in measures["tag"].items() if int(key) in tags]
+    )[:25]
+
+    questions = sorted(
+        (
+            (position, question_id, label, kind)
+            for (_consultation, question_id), (label, kind, position) in tally.questions.items()
+            if measures["question"].get(question_id)
+        ),
+    )
     breakdowns = [
-        Breakdown("over-time", "Responses over time", _over_time(responses), total),
+        Breakdown("over-time", "Responses over time", _over_time(measures["day"]), total),
         Breakdown("age", "Responses by age band", age_rows, total),
         Breakdown("borough", "Responses by borough", borough_rows, total),
         Breakdown("network", "Responses by network", network_rows, total),
@@ -202,8 +148,30 @@ def build_synthesis(responses) -> Synthesis:
     return Synthesis(
         response_count=total,
         breakdowns=breakdowns,
-        questions=closed_questions(responses),
+        questions=[
+            Breakdown(
+                key=f"q-{index}",
+                title=label,
+                rows=_by_count(options[question_id]),
+                total=measures["question"][question_id],
+                note="People could choose more than one." if kind in MULTIPLE_CHOICE_TYPES else "",
+            )
+            for index, (_position, question_id, label, kind) in enumerate(questions)
+        ],
         coded=coded,
-        free_text=free_text_total,
-        quotes_by_area=dict(quotes_by_area),
+        free_text=measures["free_text"].get("", 0),
+        quotes_by_area=_quotes(responses),
     )
+
+
+def build_synthesis(responses) -> Synthesis:
+    """Everything on the dashboard for a set of (already filtered) responses, aggregated live."""
+    return assemble(live_tally(responses), responses.order_by())
+
+
+def stored_synthesis(consultation=None) -> Synthesis:
+    """The unfiltered dashboard (one consultation, or all), from the stored running totals."""
+    responses = counted_responses()
+    if consultation is not None:
+        responses = responses.filter(consultation=consultation)
+    return assemble(stored_tally(consultation), responses.order_by())

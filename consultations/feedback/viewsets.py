@@ -30,6 +30,8 @@ class FeedbackViewSet(ViewSet):
             path("synthesis/<int:consultation_pk>/", views.dashboard, name="dashboard"),
             path("synthesis/<int:consultation_pk>/report/", views.report, name="report"),
             path("export/<str:kind>.<str:file_format>", views.export, name="export"),
+            path("exports/", views.export_jobs, name="export_jobs"),
+            path("exports/<int:pk>/download/", views.export_download, name="export_download"),
             path("tags/", views.tag_index, name="tags"),
             path("tags/merge/", views.tag_merge, name="tag_merge"),
             path("tags/<int:pk>/rename/", views.tag_rename, name="tag_rename"),
@@ -64,6 +66,13 @@ def feedback_menu_item():
             ),
             _item("Synthesis", "feedback:dashboard", "doc-full", 300),
             _item("Tags", "feedback:tags", "tag", 400),
+            _item(
+                "Exports",
+                "feedback:export_jobs",
+                "download",
+                500,
+                permission="consultations.export_response",
+            ),
         ]
     )
     return SubmenuMenuItem("Feedback", menu, icon_name="comment", name="feedback", order=250)

@@ -1,4 +1,4 @@
-from .feedback import FeedbackExport, Quote, StaffNote
+from .feedback import ExportJob, FeedbackExport, Quote, StaffNote, SynthesisCount
 from .pages import (
     ConsultationIndexPage,
     ConsultationPage,
@@ -24,12 +24,14 @@ __all__ = [
     "ConsultationPageQuerySet",
     "ConsultationStatus",
     "ContinueLaterLink",
+    "ExportJob",
     "FeedbackExport",
     "FeedbackTag",
     "Quote",
     "Response",
     "ResponseDraft",
     "StaffNote",
+    "SynthesisCount",
     "TaggedAnswer",
     "TaggedResponse",
 ]

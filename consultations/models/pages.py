@@ -253,6 +253,15 @@ class ConsultationPage(RoutablePageMixin, Page):
     def is_open(self) -> bool:
         return self.status() == ConsultationStatus.OPEN
 
+    def seconds_until_status_changes(self, now=None) -> int | None:
+        """Seconds until the consultation opens or closes; None once it has closed (after
+        that only publishing changes it, and publishing purges the page cache)."""
+        now = now or timezone.now()
+        for moment in (self.opens_at, self.closes_at):
+            if now < moment:
+                return int((moment - now).total_seconds())
+        return None
+
     def has_results(self) -> bool:
         return bool(self.results_what_we_heard or self.results_what_we_will_do)
 

@@ -100,6 +100,9 @@ class Response(models.Model):
     class Meta:
         ordering = ["-submitted_at"]
         indexes = [
+            # Newest first, for the feedback listing. Created by migration 0004 before it was
+            # declared here (0007 adopts it into the model state).
+            models.Index(fields=["-submitted_at"], name="feedback_response_submitted"),
             models.Index(fields=["consultation", "submitted_at"], name="response_consult_time"),
             models.Index(fields=["moderation_status", "submitted_at"], name="response_status"),
             models.Index(
@@ -147,6 +150,16 @@ class Answer(models.Model):
         indexes = [
             models.Index(fields=["question_id"], name="answer_question"),
             models.Index(fields=["question_type"], name="answer_type"),
+            # From the coding tables (which name answers) to responses without reading the
+            # answers themselves: the priority area and tag filters, the coded-answer counts.
+            models.Index(fields=["id", "response"], name="answer_to_response"),
+            # Free text worth coding, by response: coding progress and the coding queue.
+            models.Index(
+                fields=["response", "id"],
+                condition=models.Q(question_type__in=("short_text", "long_text"))
+                & ~models.Q(value_text=""),
+                name="answer_free_text",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -497,40 +497,21 @@ def delete_account(user) -> None:
     Responses stay (they are counted and quoted) but lose the link to the person, their
     contact email, and contact details inside free-text answers. Upcoming bookings are
     cancelled (freeing the place for the waiting list); every booking loses its personal data.
-    Email-update sign-ups for the account's addresses are deleted.
-
-    TODO(consultations, events): move the two anonymising steps into those apps' services.
+    Email-update sign-ups for the account's addresses are deleted. Each app anonymises its
+    own records (consultations.services, events.services).
     """
     from allauth.account.models import EmailAddress
 
-    from consultations.models import Answer, Response
-    from events.models import Registration
-    from events.services import cancel_registration
-    from home.redaction import redact
+    from consultations.services import anonymise_responses_of
+    from events.services import anonymise_registrations_of
 
-    now = timezone.now()
     addresses = {user.email.lower()} | {
         address.lower()
         for address in EmailAddress.objects.filter(user=user).values_list("email", flat=True)
     }
-    for registration in Registration.objects.for_user(user).active():
-        if registration.event.start > now:
-            cancel_registration(registration, notify=False)
     with transaction.atomic():
-        responses = Response.objects.select_for_update().filter(user=user)
-        answers = list(Answer.objects.filter(response__in=responses).exclude(value_text=""))
-        for answer in answers:
-            answer.value_text = redact(answer.value_text)
-        Answer.objects.bulk_update(answers, ["value_text"])
-        responses.update(user=None, contact_email="")
-        Registration.objects.filter(user=user).update(
-            user=None,
-            first_name="",
-            email="",
-            access_needs="",
-            parent_email="",
-            anonymised_at=now,
-        )
+        anonymise_registrations_of(user)
+        anonymise_responses_of(user)
         UpdatesSubscription.objects.filter(email__in=[a for a in addresses if a]).delete()
         user_id = user.pk
         end_other_sessions(user)

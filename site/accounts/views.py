@@ -9,16 +9,14 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from home.http import client_ip
+
 from . import services
 from .forms import AccessibleFormatRequestForm, UpdatesSignupForm
 
 ACCESSIBLE_FORMAT_DUE_SESSION_KEY = "accounts.accessible_format_due"
 TOO_MANY_TRIES = "You have tried too many times. Wait an hour, then try again."
 HOUR = 60 * 60
-
-
-def _client_ip(request: HttpRequest) -> str:
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def _base_url(request: HttpRequest) -> str:
@@ -39,7 +37,7 @@ def updates_signup(request: HttpRequest) -> HttpResponse:
         email_key = form.cleaned_data["email"].strip().lower()
         if not (
             services.within_rate_limit(
-                f"updates-ip:{_client_ip(request)}", limit=20, period_seconds=HOUR
+                f"updates-ip:{client_ip(request)}", limit=20, period_seconds=HOUR
             )
             and services.within_rate_limit(
                 f"updates-email:{email_key}", limit=3, period_seconds=HOUR
@@ -92,7 +90,7 @@ def accessible_format_request(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = AccessibleFormatRequestForm(request.POST)
         if form.is_valid() and not services.within_rate_limit(
-            f"accessible-format-ip:{_client_ip(request)}", limit=10, period_seconds=HOUR
+            f"accessible-format-ip:{client_ip(request)}", limit=10, period_seconds=HOUR
         ):
             form.add_error(None, TOO_MANY_TRIES)
             return render(

@@ -178,6 +178,7 @@ def test_delete_account_asks_for_password_then_anonymises(client, consultations,
     answer.value_text = "Call me on 07700 900123 about youth clubs"
     answer.save()
     booking = book_place(events["upcoming"], first_name="Alex", email=resident.email, user=resident)
+    manage_path = booking.get_manage_path()
     sign_in(client, resident.email)
 
     # A stolen, unlocked session is not enough: the password is asked for again.
@@ -198,7 +199,11 @@ def test_delete_account_asks_for_password_then_anonymises(client, consultations,
     assert "youth clubs" in answer.value_text
     assert booking.status == Registration.Status.CANCELLED
     assert booking.email == ""
+    assert booking.first_name == ""
+    assert booking.anonymised_at is not None
     assert "_auth_user_id" not in client.session
+    # The old manage link no longer opens the booking.
+    assert client.get(manage_path).status_code == 404
 
 
 def test_delete_account_page_redirects_to_reauthenticate_when_not_recent(client, resident):

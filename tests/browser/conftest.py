@@ -32,10 +32,6 @@ from pathlib import Path
 
 import pytest
 
-from django.db import DEFAULT_DB_ALIAS, connections
-
-from wagtail.models import Page
-
 from tests.support.a11y import in_ci
 from tests.support.site_content import seed_site
 
@@ -89,31 +85,16 @@ def site_url(live_server) -> str:
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _migrated_snapshot(django_db_setup, django_db_blocker) -> str:
-    """The database as migrations left it, serialized once per session.
-
-    Taken before Playwright starts: its sync API switches the context Django's connection
-    handler lives in, so the copy pytest-django attaches for serialized rollback is not on
-    the connection the tests then use."""
-    connection = connections[DEFAULT_DB_ALIAS]
-    snapshot = getattr(connection, "_test_serialized_contents", None)
-    if snapshot is None:
-        with django_db_blocker.unblock():
-            snapshot = connection.creation.serialize_db_to_string()
-    return snapshot
+def _snapshot_before_playwright(migrated_snapshot) -> None:
+    """Take the migrated-data snapshot (tests/conftest.py) before Playwright starts: its sync
+    API switches the context Django's connection handler lives in, so the copy pytest-django
+    attaches for serialized rollback is not on the connection the tests then use."""
 
 
 @pytest.fixture(autouse=True)
-def _migrated_data(django_db_serialized_rollback, _migrated_snapshot):
-    """Browser tests are transactional (the live server runs in another thread), so the
-    database is emptied after each one. Serialized rollback puts back what migrations created:
-    Wagtail's root page, locale and collection, groups, and our reference data."""
-    connection = connections[DEFAULT_DB_ALIAS]
-    if getattr(connection, "_test_serialized_contents", None) is None:
-        # From now on Django's own serialized rollback restores it before each test.
-        connection._test_serialized_contents = _migrated_snapshot
-    if not Page.objects.filter(depth=1).exists():
-        connection.creation.deserialize_db_from_string(_migrated_snapshot)
+def _serialized_rollback(django_db_serialized_rollback):
+    """Browser tests use serialized rollback: Django puts the migrated data back before each
+    one and does not re-run post_migrate after each flush."""
 
 
 @pytest.fixture

@@ -5,11 +5,11 @@ import pytest
 
 from consultations.models import ConsultationPage, Response
 from tests.support.a11y import assert_accessible, assert_valid_html
+from tests.support.keyboard import choose_radio, press_button, tab_to, tick, type_into
 
 pytestmark = pytest.mark.browser
 
 SLUG = "what-would-make-your-area-feel-safer"
-MAX_TABS = 150
 
 
 @pytest.fixture
@@ -20,39 +20,6 @@ def consultation_url(demo_site, site_url, monkeypatch):
     # A keyboard journey is quick; the minimum-time check has its own tests.
     monkeypatch.setattr("consultations.views.MIN_SECONDS_TO_COMPLETE", 0)
     return site_url + ConsultationPage.objects.get(slug=SLUG).url
-
-
-def tab_to(page, selector: str) -> None:
-    """Press Tab until the element matching `selector` has focus: proves it is reachable."""
-    target = page.locator(selector).first
-    for _ in range(MAX_TABS):
-        page.keyboard.press("Tab")
-        if target.evaluate("element => element === document.activeElement"):
-            return
-    pytest.fail(f"Could not reach {selector} with the Tab key")
-
-
-def choose_radio(page, name: str, index: int) -> None:
-    tab_to(page, f"input[name='{name}']")
-    page.keyboard.press("Space")
-    for _ in range(index):
-        page.keyboard.press("ArrowDown")
-
-
-def tick(page, name: str, value: str) -> None:
-    tab_to(page, f"input[name='{name}'][value=\"{value}\"]")
-    page.keyboard.press("Space")
-
-
-def type_into(page, selector: str, text: str) -> None:
-    tab_to(page, selector)
-    page.keyboard.type(text)
-
-
-def press_button(page, text: str) -> None:
-    tab_to(page, f"button:has-text('{text}')")
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
 
 
 def test_keyboard_only_journey_is_accessible(page, consultation_url):

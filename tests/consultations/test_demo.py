@@ -1,6 +1,7 @@
 """The demo content: idempotent, with an open multi-step consultation a resident can finish."""
 
 from consultations import demo
+from consultations.feedback import counts
 from consultations.models import ConsultationPage, Response
 
 from .helpers import check_url, step_url
@@ -20,6 +21,10 @@ def test_seed_is_idempotent_and_complete(home_page):
     assert closed.current_status == "results_published"
     assert Response.objects.filter(consultation=closed).count() == 30
     assert ConsultationPage.objects.count() == 3
+    # Some demo parents are champions in their borough's network, and the dashboard's stored
+    # totals agree with the answers the seed made.
+    assert Response.objects.filter(consultation=closed, networks__isnull=False).exists()
+    assert counts.matches_stored(closed)
 
 
 def test_a_resident_can_finish_the_demo_consultation(client, home_page, skip_min_time):

@@ -86,6 +86,26 @@ CASES = [
         [({"q": "Gotham"}, "Choose a borough from the list")],
     ),
     (
+        question("q", "network", label="Groups", kinds=["ypag", "housing_youth"], required=True),
+        {"q": ["Young People's Action Group"]},
+        {
+            "value_choices": ["Young People's Action Group"],
+            "question_options": [
+                "Young People's Action Group",
+                "Housing Association Youth Network",
+                "None of these",
+            ],
+        },
+        [
+            ({"q": ["Hackney parent and carer champions"]}, "Choose from the groups shown"),
+            (
+                {"q": ["None of these", "Young People's Action Group"]},
+                "Choose &#x27;None of these&#x27; on its own",
+            ),
+            ({}, "Choose the groups you are part of, or &#x27;None of these&#x27;"),
+        ],
+    ),
+    (
         question("q", "equality", topic="disability", label="", required=False),
         {"q": "Prefer not to say"},
         {"value_text": "Prefer not to say", "question_options": ["Yes", "No", "Prefer not to say"]},
@@ -171,3 +191,24 @@ def test_equality_questions_always_offer_prefer_not_to_say(client, make_consulta
     )
     body = client.get(step_url(page, 1)).content.decode()
     assert body.count('value="Prefer not to say"') == 4
+
+
+def test_the_network_answer_sets_the_response_networks(client, make_consultation, skip_min_time):
+    page = make_consultation(
+        survey=[question("q", "network", label="Which groups are you part of?", kinds=[])]
+    )
+    chosen = ["Hackney parent and carer champions", "Housing Association Youth Network"]
+    answer_steps(client, page, {1: {"q": chosen}})
+    assert submit(client, page, submission_token(client, page)).status_code == 302
+    response = Response.objects.get()
+    assert sorted(response.networks.values_list("name", flat=True)) == sorted(chosen)
+    options = Answer.objects.get().question_options
+    assert len(options) > 30  # every network, then "None of these"
+    assert options[-1] == "None of these"
+
+
+def test_none_of_these_sets_no_network(client, make_consultation, skip_min_time):
+    page = make_consultation(survey=[question("q", "network", label="Groups")])
+    answer_steps(client, page, {1: {"q": ["None of these"]}})
+    assert submit(client, page, submission_token(client, page)).status_code == 302
+    assert not Response.objects.get().networks.exists()

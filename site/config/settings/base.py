@@ -147,6 +147,14 @@ STORAGES = {
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
+# Feedback exports larger than FEEDBACK_EXPORT_BACKGROUND_ROWS rows are written by the task
+# worker into PRIVATE_EXPORT_ROOT: outside MEDIA_ROOT, never served by URL, only through the
+# permission-checked download view. Web and worker processes must share this folder. Files are
+# deleted after FEEDBACK_EXPORT_KEEP_DAYS days.
+PRIVATE_EXPORT_ROOT = Path(os.environ.get("PRIVATE_EXPORT_ROOT", BASE_DIR / "private" / "exports"))
+FEEDBACK_EXPORT_BACKGROUND_ROWS = int(os.environ.get("FEEDBACK_EXPORT_BACKGROUND_ROWS", "50000"))
+FEEDBACK_EXPORT_KEEP_DAYS = 7
+
 # Sessions: staff sessions are cut short by middleware; these are the outer bounds.
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -231,6 +239,10 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILADMIN_COMMENTS_ENABLED = True
+
+# Retention: YPAG expressions of interest are deleted a year after they were sent (the form
+# says so). Consultation and event periods are set per page by editors.
+YPAG_INTEREST_RETENTION_DAYS = 365
 
 LOGGING = {
     "version": 1,

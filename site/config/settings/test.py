@@ -1,5 +1,8 @@
 """Test settings: fast hashing, in-memory email, tasks run immediately."""
 
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -23,3 +26,6 @@ WHITENOISE_AUTOREFRESH = True
 # The anonymous page cache is off so tests that change content see it at once; the cache's own
 # tests (tests/home/test_page_cache.py) switch it on.
 PAGE_CACHE_SECONDS = 0
+
+# Background exports write here (tests that check files point it at their own tmp_path).
+PRIVATE_EXPORT_ROOT = Path(tempfile.gettempdir()) / "vru-test-private-exports"

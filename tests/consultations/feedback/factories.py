@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from wagtail.models import Page
 
+from consultations.feedback.counts import record_new_response
 from consultations.models import Answer, ConsultationIndexPage, ConsultationPage, Response
 from tests.support.site_content import build_minimal_site
 
@@ -72,7 +73,9 @@ def make_response(
     **fields,
 ) -> Response:
     """A response with three answers: a long free-text answer, a single choice and a multiple
-    choice. Extra keyword arguments go to the Response."""
+    choice, counted in the dashboard's running totals as a submitted one is. Extra keyword
+    arguments go to the Response. Code answers with `consultations.feedback.services` (not
+    `.tags.add`) where the dashboard's totals matter."""
     submitted_at = fields.pop("submitted_at", None)
     response = ResponseFactory(consultation=consultation, **fields)
     if submitted_at is not None:
@@ -101,4 +104,6 @@ def make_response(
     )
     if networks:
         response.networks.set(networks)
+    # As submit_response does: the dashboard's running totals count the new response.
+    record_new_response(response)
     return response

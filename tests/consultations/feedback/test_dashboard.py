@@ -6,6 +6,7 @@ import pytest
 
 from django.urls import reverse
 
+from consultations.feedback.services import set_answer_coding
 from consultations.models import Quote
 from home.models import Borough, PriorityArea
 from tests.consultations.feedback.factories import make_response
@@ -28,8 +29,7 @@ def data(consultation):
     make_response(consultation, safe="Unsafe", places=("Library",))
     make_response(consultation, safe="Unsafe", moderation_status="hidden")
     answer = safe.answers.get(question_id="q-long")
-    answer.priority_areas.add(area)
-    answer.tags.add("parks")
+    set_answer_coding(answer, [area], ["parks"], user=None)
     Quote.objects.create(answer=answer, text="Email me at kid@example.com", priority_area=area)
     return {"borough": borough, "area": area}
 
@@ -80,10 +80,10 @@ def test_dashboard_query_count_does_not_grow(
 ):
     url = reverse("feedback:dashboard", args=[consultation.pk])
     moderator_client.get(url)
-    with django_assert_max_num_queries(40) as few:
+    with django_assert_max_num_queries(25) as few:  # 19 since the running totals (was 27)
         moderator_client.get(url)
     for n in range(20):
         response = make_response(consultation, places=("Club",))
-        response.answers.get(question_id="q-long").tags.add(f"tag-{n}")
+        set_answer_coding(response.answers.get(question_id="q-long"), [], [f"tag-{n}"], None)
     with django_assert_max_num_queries(len(few.captured_queries)):
         moderator_client.get(url)

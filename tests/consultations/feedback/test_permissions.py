@@ -38,7 +38,12 @@ def test_groups_are_created_by_migration_with_their_permissions(db):
         "tag_response",
         "export_response",
     }
-    managing = {"export_unredacted", "manage_feedback_tags", "delete_response"}
+    managing = {
+        "export_unredacted",
+        "manage_feedback_tags",
+        "delete_response",
+        "manage_feedback_exports",
+    }
     assert moderating <= moderator
     assert not managing & moderator
     assert moderating | managing <= manager
