@@ -35,7 +35,36 @@ def main() -> None:
         page = model.objects.live().public().order_by("path").first()
         if page is not None:
             site[name] = page.get_url(None)
+    site.update(write_targets())
     json.dump(site, sys.stdout)
+
+
+def write_targets() -> dict[str, str]:
+    """Where the write scenarios run: an open consultation with questions, and an event taking
+    bookings now that has places and a waiting list and needs no parent's consent."""
+    from django.apps import apps
+
+    targets = {}
+    if apps.is_installed("consultations"):
+        from consultations.models import ConsultationPage
+
+        for page in ConsultationPage.objects.live().public().open().order_by("path"):
+            if page.steps():
+                targets["survey"] = page.get_url(None)
+                break
+    if apps.is_installed("events"):
+        from events.models import EventPage
+
+        for event in EventPage.objects.live().public().order_by("start"):
+            if (
+                event.registration_state() == "open"
+                and event.capacity
+                and event.waitlist_enabled
+                and not event.parent_consent_for_under_16s
+            ):
+                targets["bookable event"] = event.get_url(None)
+                break
+    return targets
 
 
 if __name__ == "__main__":

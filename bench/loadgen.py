@@ -2,9 +2,17 @@
 
 Fixed concurrency, fixed duration, loopback only. Keeps connections alive when the server
 allows it and reconnects when it does not (gunicorn's sync workers close after each response).
-Prints one JSON object: request count, errors and every latency in milliseconds.
 
-    python bench/loadgen.py --port 8123 --scenario home --path / --concurrency 16 --duration 20
+A flow (`module:async function(connection, path)`) is run over and over by each client. Every
+request it makes is timed under a label (`request` unless the flow names one), so a flow of
+several requests can report, say, its submissions apart from the pages leading to them. A
+flow may append what the server acknowledged to `connection.run["acks"]` for the
+scenario's verify step to check against the database.
+
+Prints one JSON object: per label, the latencies in milliseconds and the errors; the
+acknowledgements; and the measured time.
+
+    python bench/loadgen.py --port 8123 --path / --concurrency 16 --duration 20
 """
 
 import argparse
@@ -14,14 +22,22 @@ import importlib
 import json
 import sys
 import time
+import uuid
 from dataclasses import dataclass, field
+from pathlib import Path
 
 LOOPBACK = "127.0.0.1"
 MAX_BODY_BYTES = 20 * 1024 * 1024
+DEFAULT_LABEL = "request"
+MAX_MESSAGES = 5
 
 
 class HttpError(Exception):
     pass
+
+
+class RunOver(Exception):
+    """The phase's time is up: the client stops before sending another request."""
 
 
 @dataclass
@@ -33,17 +49,58 @@ class Reply:
 
 @dataclass
 class Connection:
-    """One client's connection; reopened whenever the server closes it."""
+    """One client's connection; reopened whenever the server closes it.
+
+    `cookies` is the client's cookie jar; a flow that plays several visitors passes its own
+    jar per request. `samples` collects (label, milliseconds) for every completed request,
+    `state` is the client's own scratch space (kept from the warm-up into the measured
+    phase), and `run` is shared by every client of the run (acknowledgements go in
+    `run["acks"]`). Once `deadline` has passed, a request raises RunOver instead of being sent
+    (unless it is not `stoppable`), so a long flow does not run past the measured time.
+    """
 
     port: int
     host_header: str = LOOPBACK
     reader: asyncio.StreamReader | None = None
     writer: asyncio.StreamWriter | None = None
     cookies: dict[str, str] = field(default_factory=dict)
+    samples: list[tuple[str, float]] = field(default_factory=list)
+    state: dict = field(default_factory=dict)
+    run: dict = field(default_factory=dict)
+    deadline: float | None = None
+    # The label of the request in flight, so a failure is counted against it.
+    current_label: str = DEFAULT_LABEL
+
+    def sibling(self) -> "Connection":
+        """A second connection for the same client (a double click, a retry), recording its
+        samples with this one's."""
+        return Connection(
+            self.port,
+            self.host_header,
+            samples=self.samples,
+            run=self.run,
+            deadline=self.deadline,
+        )
 
     async def request(
-        self, method: str, path: str, body: bytes = b"", headers: dict[str, str] | None = None
+        self,
+        method: str,
+        path: str,
+        body: bytes = b"",
+        headers: dict[str, str] | None = None,
+        *,
+        label: str = DEFAULT_LABEL,
+        cookies: dict[str, str] | None = None,
+        stoppable: bool = True,
     ) -> Reply:
+        """Send one request and read the reply, timing it under `label`. A flow passes
+        `stoppable=False` for a request whose answer it must record once it has started (a
+        submission), so the run's end never cuts it off between sending and recording."""
+        if stoppable and self.deadline is not None and time.monotonic() >= self.deadline:
+            raise RunOver
+        self.current_label = label
+        jar = self.cookies if cookies is None else cookies
+        started = time.perf_counter()
         if self.writer is None:
             self.reader, self.writer = await asyncio.open_connection(LOOPBACK, self.port)
         lines = [
@@ -54,20 +111,24 @@ class Connection:
             # As if a TLS-terminating load balancer were in front, which production assumes.
             "X-Forwarded-Proto: https",
         ]
-        if self.cookies:
-            lines.append("Cookie: " + "; ".join(f"{k}={v}" for k, v in self.cookies.items()))
+        if jar:
+            lines.append("Cookie: " + "; ".join(f"{k}={v}" for k, v in jar.items()))
         for name, value in (headers or {}).items():
             lines.append(f"{name}: {value}")
+        if method == "POST":
+            # Browsers send Origin with every POST; Django's CSRF check needs it over HTTPS.
+            lines.append(f"Origin: https://{self.host_header}")
         if body or method == "POST":
             lines.append(f"Content-Length: {len(body)}")
         self.writer.write(("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + body)
         await self.writer.drain()
-        reply = await self._read_reply()
+        reply = await self._read_reply(jar)
         if reply.headers.get("connection", "").lower() == "close":
             await self.close()
+        self.samples.append((label, (time.perf_counter() - started) * 1000))
         return reply
 
-    async def _read_reply(self) -> Reply:
+    async def _read_reply(self, jar: dict[str, str]) -> Reply:
         head = await self.reader.readuntil(b"\r\n\r\n")
         status_line, *header_lines = head.decode("latin-1").split("\r\n")
         status = int(status_line.split()[1])
@@ -77,9 +138,13 @@ class Connection:
                 name, value = line.split(":", 1)
                 name = name.strip().lower()
                 if name == "set-cookie":
-                    cookie = value.strip().split(";", 1)[0]
+                    cookie, *attributes = value.strip().split(";")
                     key, _, cookie_value = cookie.partition("=")
-                    self.cookies[key] = cookie_value
+                    expired = any(a.strip().lower() == "max-age=0" for a in attributes)
+                    if expired or not cookie_value.strip('"'):
+                        jar.pop(key.strip(), None)
+                    else:
+                        jar[key.strip()] = cookie_value
                 headers[name] = value.strip()
         if headers.get("transfer-encoding", "").lower() == "chunked":
             body = await self._read_chunked()
@@ -118,48 +183,63 @@ async def get_ok(connection: Connection, path: str) -> None:
         raise HttpError(f"GET {path} answered {reply.status}")
 
 
-async def client_loop(port, flow, path, deadline, latencies, errors, messages):
-    connection = Connection(port)
+@dataclass
+class Tally:
+    """What every client of one phase adds to."""
+
+    samples: list[tuple[str, float]] = field(default_factory=list)
+    errors: dict[str, int] = field(default_factory=dict)
+    messages: list[str] = field(default_factory=list)
+
+
+async def client_loop(port, flow, path, deadline, tally: Tally, run: dict, state: dict) -> None:
+    connection = Connection(port, samples=tally.samples, run=run, state=state, deadline=deadline)
     while time.monotonic() < deadline:
-        started = time.perf_counter()
         try:
             await flow(connection, path)
+        except RunOver:
+            break
         except (OSError, HttpError, asyncio.IncompleteReadError, ValueError) as error:
-            errors.append(1)
-            if len(messages) < 5:
-                messages.append(f"{type(error).__name__}: {error}")
+            label = connection.current_label
+            tally.errors[label] = tally.errors.get(label, 0) + 1
+            # Failures in the warm-up count too when checking what was stored.
+            run["errors"][label] = run["errors"].get(label, 0) + 1
+            if len(tally.messages) < MAX_MESSAGES:
+                tally.messages.append(f"{label}: {type(error).__name__}: {error}")
             await connection.close()
-            continue
-        latencies.append((time.perf_counter() - started) * 1000)
     await connection.close()
 
 
 async def run(port, flow, path, concurrency, duration, warmup):
+    # Acknowledgements from the warm-up are checked too: they are in the database as well.
+    run_state: dict = {"acks": [], "errors": {}, "run_id": uuid.uuid4().hex[:8]}
+    states = [{} for _ in range(concurrency)]
     if warmup > 0:
+        deadline = time.monotonic() + warmup
         await asyncio.gather(
             *(
-                client_loop(port, flow, path, time.monotonic() + warmup, [], [], [])
-                for _ in range(concurrency)
+                client_loop(port, flow, path, deadline, Tally(), run_state, state)
+                for state in states
             )
         )
-    latencies: list[float] = []
-    errors: list[int] = []
-    messages: list[str] = []
+    tally = Tally()
     started = time.monotonic()
     deadline = started + duration
     await asyncio.gather(
-        *(
-            client_loop(port, flow, path, deadline, latencies, errors, messages)
-            for _ in range(concurrency)
-        )
+        *(client_loop(port, flow, path, deadline, tally, run_state, state) for state in states)
     )
     elapsed = time.monotonic() - started
+    samples: dict[str, list[float]] = {}
+    for label, milliseconds in tally.samples:
+        samples.setdefault(label, []).append(milliseconds)
     return {
-        "requests": len(latencies),
-        "errors": len(errors),
-        "error_messages": messages,
         "elapsed": elapsed,
-        "latencies_ms": latencies,
+        "samples": samples,
+        "errors": tally.errors,
+        "error_messages": tally.messages,
+        "acks": run_state["acks"],
+        "errors_including_warmup": run_state["errors"],
+        "run_id": run_state["run_id"],
     }
 
 
@@ -183,4 +263,9 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    # Run as bench.loadgen, not __main__, so flows that import it share its classes (their
+    # HttpError must be the one client_loop catches).
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from bench.loadgen import main as imported_main
+
+    imported_main()

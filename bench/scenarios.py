@@ -2,19 +2,22 @@
 
 A scenario names a flow (an async function in a module, run by loadgen.py once per
 iteration on a client's connection) and where it starts (a path found on the seeded site by
-discover.py). To add one, for example a survey submission:
+discover.py). Every request a flow makes is timed under a label; the scenario's `headline`
+label gives its main row in the table and any other label a row of its own. For example:
 
     register(Scenario(
-        name="consultation submission",
-        start=lambda site: site.get("consultation"),
-        flow="bench.flows:submit_consultation",   # async def submit_consultation(connection, path)
+        name="survey submission",
+        start=lambda site: site.get("survey"),
+        flow="bench.flows:submit_survey",  # async def submit_survey(connection, path)
+        headline="submit",                 # the POST that sends the answers
         is_page=False,
-        verify="bench.flows:verify_submissions",  # def verify_submissions(report) -> list[str]
+        verify="bench.flows:verify_submissions",  # def verify_submissions(report) -> dict
     ))
 
 `start` returning None skips the scenario (the app or content is not there yet). `verify`
-runs after the load, in a process with Django set up against the benchmark database, and
-returns a list of problems (for example lost or duplicated responses, overbooked events).
+runs after the load, in a process with Django set up against the benchmark database, is given
+loadgen's report (with the acknowledgements the flow recorded) and returns
+{"problems": [...], "summary": "..."}: lost or duplicated responses, overbooked events.
 """
 
 from collections.abc import Callable
@@ -29,6 +32,7 @@ class Scenario:
     # Pages are compared with the static-file rate; the targets apply to them.
     is_page: bool = True
     verify: str | None = None
+    headline: str = "request"
 
 
 SCENARIOS: list[Scenario] = []
@@ -46,3 +50,23 @@ register(Scenario("standard page", lambda site: site.get("standard page")))
 register(Scenario("get help page", lambda site: site.get("get help page")))
 register(Scenario("consultation page", lambda site: site.get("consultation page")))
 register(Scenario("event page", lambda site: site.get("event page")))
+register(
+    Scenario(
+        "survey submission",
+        lambda site: site.get("survey"),
+        flow="bench.flows:submit_survey",
+        is_page=False,
+        verify="bench.flows:verify_submissions",
+        headline="submit",
+    )
+)
+register(
+    Scenario(
+        "event booking",
+        lambda site: site.get("bookable event"),
+        flow="bench.flows:book_event",
+        is_page=False,
+        verify="bench.flows:verify_bookings",
+        headline="book",
+    )
+)

@@ -5,8 +5,10 @@ response is kept in the default cache (Redis in production) for a few minutes. A
 personal is never stored: requests that carry cookies, responses that set cookies (a CSRF
 token on a form page sets one), signed-in users and anything but a 200 from Wagtail's page
 view. Publishing, unpublishing, moving or deleting any page bumps one version number kept in
-the cache, which makes every stored page unreachable at once. See
-docs/decisions/0003-page-cache.md.
+the cache, which makes every stored page unreachable at once. Each stored page carries the
+version it was rendered under, so a lookup reads the version and the page in one round trip
+to Redis. A view can keep its page for less time by setting `response.page_cache_seconds`
+(a consultation page does, until it opens or closes). See docs/decisions/0003-page-cache.md.
 """
 
 import hashlib
@@ -50,11 +52,24 @@ def purge_page_cache() -> None:
         cache.set(VERSION_KEY, time.time_ns(), timeout=None)
 
 
-def _cache_key(request: HttpRequest, version: int) -> str:
+def _cache_key(request: HttpRequest) -> str:
     scheme = "https" if request.is_secure() else "http"
     address = f"{scheme}://{request.META.get('HTTP_HOST', '')}{request.get_full_path()}"
     digest = hashlib.sha256(address.encode("utf-8", "surrogateescape")).hexdigest()
-    return f"page-cache:{version}:{digest}"
+    return f"page-cache:page:{digest}"
+
+
+def _lookup(key: str) -> tuple[int, tuple | None]:
+    """The content version and the page stored under `key` if it was stored under that
+    version, read together (one MGET on Redis)."""
+    found = cache.get_many([VERSION_KEY, key])
+    version = found.get(VERSION_KEY)
+    if version is None:
+        return current_version(), None
+    stored = found.get(key)
+    if stored is None or stored[0] != version:
+        return version, None
+    return version, stored[1:]
 
 
 def _may_read(request: HttpRequest) -> bool:
@@ -100,8 +115,8 @@ class AnonymousPageCacheMiddleware:
         if seconds <= 0 or not _may_read(request):
             return self.get_response(request)
 
-        key = _cache_key(request, current_version())
-        stored = cache.get(key)
+        key = _cache_key(request)
+        version, stored = _lookup(key)
         if stored is not None:
             status, headers, content = stored
             response = HttpResponse(content, status=status)
@@ -111,13 +126,17 @@ class AnonymousPageCacheMiddleware:
             return response
 
         response = self.get_response(request)
-        if _may_store(request, response):
+        # A view may say its page goes stale sooner (a consultation opening or closing).
+        limit = getattr(response, "page_cache_seconds", None)
+        if limit is not None:
+            seconds = min(seconds, limit)
+        if seconds > 0 and _may_store(request, response):
             headers = [
                 (name, value)
                 for name, value in response.items()
                 if name.lower() not in SKIPPED_HEADERS
             ]
-            cache.set(key, (response.status_code, headers, response.content), seconds)
+            cache.set(key, (version, response.status_code, headers, response.content), seconds)
         response["X-Cache"] = "MISS"
         return response
 

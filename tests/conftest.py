@@ -1,3 +1,4 @@
+import json
 import os
 
 import pytest
@@ -45,6 +46,13 @@ def migrated_snapshot(django_db_setup, django_db_blocker) -> str:
     return snapshot
 
 
+def _split_content_types(snapshot: str) -> tuple[str, str]:
+    rows = json.loads(snapshot)
+    first = [row for row in rows if row["model"] == "contenttypes.contenttype"]
+    rest = [row for row in rows if row["model"] != "contenttypes.contenttype"]
+    return json.dumps(first), json.dumps(rest)
+
+
 def _is_transactional(request) -> bool:
     marker = request.node.get_closest_marker("django_db")
     return bool(marker and marker.kwargs.get("transaction")) or any(
@@ -56,9 +64,9 @@ def _is_transactional(request) -> bool:
 def _migrated_data(request):
     """Transactional tests (real commits, threads, the live server) empty the database when
     they finish, taking the rows data migrations created with them, so whichever test runs
-    next would find no root page or locale. Put them back before each such test; from then
-    on, tests that ask for `django_db_serialized_rollback` (the browser tests) have Django
-    restore them before they start."""
+    next would find no root page or locale. Put them back before each such test. (Not with
+    Django's serialized rollback: mixed with plain transactional tests, it restores on top of
+    the content types post_migrate re-created, and fails.)"""
     if not _is_transactional(request):
         return
     snapshot = request.getfixturevalue("migrated_snapshot")
@@ -69,11 +77,20 @@ def _migrated_data(request):
     from wagtail.models import Page
 
     connection = connections[DEFAULT_DB_ALIAS]
-    if getattr(connection, "_test_serialized_contents", None) is None:
-        connection._test_serialized_contents = snapshot
     if not Page.objects.filter(depth=1).exists():
         # The flush after the last test re-created content types and permissions with new
         # ids (post_migrate); empty the tables again without that, then restore the snapshot.
-        call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
-        connection.creation.deserialize_db_from_string(snapshot)
-        ContentType.objects.clear_cache()  # ids changed back; cached ones are stale
+        call_command(
+            "flush",
+            interactive=False,
+            inhibit_post_migrate=True,
+            reset_sequences=False,  # restored rows keep their ids; new ones must not clash
+            verbosity=0,
+        )
+        # Content types first, so that restoring pages and tasks (which look theirs up) finds
+        # the original rows instead of creating new ones.
+        content_types, rest = _split_content_types(snapshot)
+        ContentType.objects.clear_cache()
+        connection.creation.deserialize_db_from_string(content_types)
+        ContentType.objects.clear_cache()
+        connection.creation.deserialize_db_from_string(rest)

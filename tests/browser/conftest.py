@@ -19,7 +19,7 @@ Fixtures here:
   fresh context per test). `no_js_page` is a page with JavaScript disabled.
 - `site_url`: the live server's address. Browser tests are transactional; rows created by data
   migrations (reference data, Wagtail's root page, groups) are restored before each test by
-  serialized rollback (autouse here). `demo_site` builds the demo content (seed_demo when
+  `_migrated_data` in tests/conftest.py. `demo_site` builds the demo content (seed_demo when
   present) and returns the home page.
 - Every test under tests/browser/ gets the `browser` marker automatically; select or skip
   them with `-m browser` / `-m "not browser"`.
@@ -89,12 +89,6 @@ def _snapshot_before_playwright(migrated_snapshot) -> None:
     """Take the migrated-data snapshot (tests/conftest.py) before Playwright starts: its sync
     API switches the context Django's connection handler lives in, so the copy pytest-django
     attaches for serialized rollback is not on the connection the tests then use."""
-
-
-@pytest.fixture(autouse=True)
-def _serialized_rollback(django_db_serialized_rollback):
-    """Browser tests use serialized rollback: Django puts the migrated data back before each
-    one and does not re-run post_migrate after each flush."""
 
 
 @pytest.fixture
