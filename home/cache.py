@@ -4,7 +4,8 @@ Anonymous readers of strategy, standard and home pages all see the same HTML, so
 response is kept in the default cache (Redis in production) for a few minutes. Anything
 personal is never stored: requests that carry cookies, responses that set cookies (a CSRF
 token on a form page sets one), signed-in users and anything but a 200 from Wagtail's page
-view. Publishing, unpublishing, moving or deleting any page bumps one version number kept in
+view. Stored pages are served to requests with no cookies or only the CSRF cookie (returning
+visitors who once saw a form); a session cookie always bypasses the cache. Publishing, unpublishing, moving or deleting any page bumps one version number kept in
 the cache, which makes every stored page unreachable at once. Each stored page carries the
 version it was rendered under, so a lookup reads the version and the page in one round trip
 to Redis. A view can keep its page for less time by setting `response.page_cache_seconds`
@@ -73,9 +74,11 @@ def _lookup(key: str) -> tuple[int, tuple | None]:
 
 
 def _may_read(request: HttpRequest) -> bool:
+    # A CSRF cookie alone (anyone who has seen a form) still gets cached pages: only pages
+    # that never used a CSRF token are stored, so nothing in them depends on it.
     return (
         request.method == "GET"
-        and not request.COOKIES
+        and set(request.COOKIES) <= {settings.CSRF_COOKIE_NAME}
         and "HTTP_AUTHORIZATION" not in request.META
         and len(request.META.get("QUERY_STRING", "")) <= MAX_QUERY_STRING_LENGTH
     )
@@ -90,6 +93,7 @@ def _may_store(request: HttpRequest, response: HttpResponse) -> bool:
         and match.url_name == WAGTAIL_PAGE_VIEW
         and response.status_code == 200
         and not response.streaming
+        and not request.COOKIES  # rendered for nobody in particular
         and not response.cookies
         and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
         and not (user is not None and user.is_authenticated)

@@ -67,10 +67,26 @@ def test_signed_in_users_never_get_or_fill_the_cache(client, about_page):
     assert client.get("/")["X-Cache"] == "MISS"
 
 
-def test_requests_with_cookies_bypass_the_cache(client, about_page):
+def test_requests_with_a_session_cookie_bypass_the_cache(client, about_page):
     client.get(about_page.url)
-    client.cookies["csrftoken"] = "a" * 32
+    client.cookies["sessionid"] = "a" * 32
     assert client.get(about_page.url).get("X-Cache") is None
+    client.cookies["csrftoken"] = "b" * 32
+    assert client.get(about_page.url).get("X-Cache") is None
+
+
+def test_a_csrf_cookie_alone_still_gets_cached_pages_but_never_fills_the_cache(client, about_page):
+    client.cookies["csrftoken"] = "a" * 32
+    # Rendered for someone with a token: not stored, so no page holding it is ever shared.
+    assert client.get(about_page.url)["X-Cache"] == "MISS"
+    assert client.get(about_page.url)["X-Cache"] == "MISS"
+
+    client.cookies.clear()
+    assert client.get(about_page.url)["X-Cache"] == "MISS"  # a visitor with no cookies fills it
+    client.cookies["csrftoken"] = "a" * 32
+    response = client.get(about_page.url)
+    assert response["X-Cache"] == "HIT"
+    assert b"csrfmiddlewaretoken" not in response.content
 
 
 def test_publishing_changes_what_anonymous_visitors_see_at_once(client, about_page):
