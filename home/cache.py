@@ -5,8 +5,9 @@ response is kept in the default cache (Redis in production) for a few minutes. A
 personal is never stored: requests that carry cookies, responses that set cookies (a CSRF
 token on a form page sets one), signed-in users and anything but a 200 from Wagtail's page
 view. Stored pages are served to requests with no cookies or only the CSRF cookie (returning
-visitors who once saw a form); a session cookie always bypasses the cache. Publishing, unpublishing, moving or deleting any page bumps one version number kept in
-the cache, which makes every stored page unreachable at once. Each stored page carries the
+visitors who once saw a form); a session cookie always bypasses the cache. Publishing,
+unpublishing, moving or deleting any page bumps one version number kept in the cache, which
+makes every stored page unreachable at once. Each stored page carries the
 version it was rendered under, so a lookup reads the version and the page in one round trip
 to Redis. A view can keep its page for less time by setting `response.page_cache_seconds`
 (a consultation page does, until it opens or closes). See docs/decisions/0003-page-cache.md.
