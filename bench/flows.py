@@ -249,25 +249,18 @@ async def _answer_survey(connection: Connection, start_path: str) -> Journey:
     return Journey(marker, jar, form.action, data, ready_at)
 
 
-async def _send_answers(connection: Connection, journey: Journey) -> None:
-    """Press 'Send my answers' (sometimes twice at once) and read the confirmation. The
-    submission is timed as `submit`, the confirmation page as `journey`."""
-    body, headers = form_body(journey.data)
-    counter = connection.run.setdefault("submissions", 0) + 1
-    connection.run["submissions"] = counter
+async def _post_maybe_twice(connection, counter_name, path, body, headers, label, jar):
+    """POST a form; every DOUBLE_SEND_EVERY-th time (per `counter_name`) send it twice at once
+    from two connections, as a double click does. Returns (this send's number, replies)."""
+    counter = connection.run.setdefault(counter_name, 0) + 1
+    connection.run[counter_name] = counter
     double = counter % DOUBLE_SEND_EVERY == 0
     senders = [connection, connection.sibling()] if double else [connection]
     try:
         replies = await asyncio.gather(
             *(
                 sender.request(
-                    "POST",
-                    journey.check_path,
-                    body,
-                    headers,
-                    label="submit",
-                    cookies=journey.jar,
-                    stoppable=False,
+                    "POST", path, body, headers, label=label, cookies=jar, stoppable=False
                 )
                 for sender in senders
             )
@@ -275,6 +268,17 @@ async def _send_answers(connection: Connection, journey: Journey) -> None:
     finally:
         if double:
             await senders[1].close()
+    return counter, replies
+
+
+async def _send_answers(connection: Connection, journey: Journey) -> None:
+    """Press 'Send my answers' (sometimes twice at once) and read the confirmation. The
+    submission is timed as `submit`, the confirmation page as `journey`."""
+    body, headers = form_body(journey.data)
+    counter, replies = await _post_maybe_twice(
+        connection, "submissions", journey.check_path, body, headers, "submit", journey.jar
+    )
+    double = len(replies) > 1
     references = []
     for reply in replies:
         target = redirect_target(reply, f"POST {journey.check_path}")
@@ -376,22 +380,10 @@ async def book_event(connection: Connection, path: str) -> None:
     overrides = {"first_name": "Bench", "parent_email": "", "access_needs": ""}
     data = [(name, overrides.get(name, value)) for name, value in fill(form, text="", email=email)]
     body, headers = form_body(data)
-    counter = connection.run.setdefault("bookings", 0) + 1
-    connection.run["bookings"] = counter
-    double = counter % DOUBLE_SEND_EVERY == 0
-    senders = [connection, connection.sibling()] if double else [connection]
-    try:
-        replies = await asyncio.gather(
-            *(
-                sender.request(
-                    "POST", form.action, body, headers, label="book", cookies=jar, stoppable=False
-                )
-                for sender in senders
-            )
-        )
-    finally:
-        if double:
-            await senders[1].close()
+    counter, replies = await _post_maybe_twice(
+        connection, "bookings", form.action, body, headers, "book", jar
+    )
+    double = len(replies) > 1
     manage_paths = []
     for reply in replies:
         target = redirect_target(reply, f"POST {form.action}")

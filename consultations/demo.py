@@ -11,7 +11,6 @@ from django.utils import timezone
 
 from wagtail.models import Site
 
-from consultations.feedback.counts import rebuild as rebuild_synthesis_counts
 from consultations.models import ConsultationIndexPage, ConsultationPage, Response
 from consultations.services import (
     AnsweredQuestion,
@@ -328,15 +327,13 @@ def seed(stdout=None) -> None:
 
     if not Response.objects.filter(consultation=parents).exists():
         _seed_responses(parents, count=30)
-        # Bulk-made responses skip the submit service, so bring the dashboard's totals up to date.
-        rebuild_synthesis_counts([parents.pk])
         say("Added 30 demo responses to 'Safer journeys to school'")
 
 
 def _seed_responses(consultation: ConsultationPage, count: int) -> None:
     from consultations.feedback.counts import record_new_response
     from consultations.models import Answer
-    from consultations.services import _about_you, _answer_fields, _networks
+    from consultations.services import _about_you, _networks, build_answers
 
     randomiser = random.Random(42)  # noqa: S311 - demo data only
     boroughs = list(Borough.objects.values_list("name", flat=True)) or ["Prefer not to say"]
@@ -361,18 +358,5 @@ def _seed_responses(consultation: ConsultationPage, count: int) -> None:
             **_about_you(answered),
         )
         response.networks.set(_networks(answered))
-        Answer.objects.bulk_create(
-            Answer(
-                response=response,
-                question_id=item.question.id,
-                question_label=item.question.label,
-                question_type=item.question.question_type,
-                question_options=item.question.block.options(item.question.value),
-                question_settings=item.question.block.settings(item.question.value),
-                position=item.question.position,
-                **_answer_fields(item),
-            )
-            for item in answered
-            if item.value
-        )
+        Answer.objects.bulk_create(build_answers(response, answered))
         record_new_response(response)  # as submit_response does, for the dashboard's totals

@@ -16,10 +16,7 @@ from consultations.models import (
     Response,
     ResponseDraft,
 )
-from home.redaction import redact
-
-FREE_TEXT_TYPES = ("short_text", "long_text", "multiple_choice")
-BATCH_SIZE = 2000
+from consultations.services import redact_free_text
 
 
 def expired_consultation_ids(now) -> list[int]:
@@ -44,34 +41,11 @@ def apply(now) -> dict[str, int]:
         )
         drafts, _ = ResponseDraft.objects.filter(consultation_id__in=consultation_ids).delete()
         links, _ = ContinueLaterLink.objects.filter(consultation_id__in=consultation_ids).delete()
-    redacted = 0
-    answers = (
-        Answer.objects.filter(
-            response__consultation_id__in=consultation_ids, question_type__in=FREE_TEXT_TYPES
-        )
-        .exclude(value_text="")
-        .only("pk", "value_text")
-        .order_by("pk")
+    redacted = redact_free_text(
+        Answer.objects.filter(response__consultation_id__in=consultation_ids)
     )
-    changed: list[Answer] = []
-    for answer in answers.iterator(chunk_size=BATCH_SIZE):
-        cleaned = redact(answer.value_text)
-        if cleaned != answer.value_text:
-            answer.value_text = cleaned
-            changed.append(answer)
-        if len(changed) >= BATCH_SIZE:
-            redacted += _save(changed)
-    redacted += _save(changed)
     return {
         "responses_anonymised": anonymised,
         "answers_redacted": redacted,
         "drafts_deleted": drafts + links,
     }
-
-
-def _save(changed: list[Answer]) -> int:
-    count = len(changed)
-    if count:
-        Answer.objects.bulk_update(changed, ["value_text"], batch_size=BATCH_SIZE)
-        changed.clear()
-    return count

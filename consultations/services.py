@@ -109,6 +109,26 @@ def _networks(answers: list[AnsweredQuestion]) -> list[Network]:
     return list(Network.objects.filter(name__in=names)) if names else []
 
 
+def build_answers(response: Response, answers: list[AnsweredQuestion]) -> list[Answer]:
+    """The answers to store for a response, each with a snapshot of its question as it was
+    asked (unsaved). Unanswered questions are left out."""
+    return [
+        Answer(
+            response=response,
+            question_id=item.question.id,
+            question_label=item.question.label[:250],
+            question_hint=item.question.hint[:400],
+            question_type=item.question.question_type,
+            question_options=item.question.block.options(item.question.value),
+            question_settings=item.question.block.settings(item.question.value),
+            position=item.question.position,
+            **_answer_fields(item),
+        )
+        for item in answers
+        if item.value not in (None, "", [])
+    ]
+
+
 def submit_response(
     consultation: ConsultationPage,
     *,
@@ -146,23 +166,7 @@ def submit_response(
                 )
                 if networks:
                     response.networks.set(networks)
-                created = Answer.objects.bulk_create(
-                    [
-                        Answer(
-                            response=response,
-                            question_id=item.question.id,
-                            question_label=item.question.label[:250],
-                            question_hint=item.question.hint[:400],
-                            question_type=item.question.question_type,
-                            question_options=item.question.block.options(item.question.value),
-                            question_settings=item.question.block.settings(item.question.value),
-                            position=item.question.position,
-                            **_answer_fields(item),
-                        )
-                        for item in answers
-                        if item.value not in (None, "", [])
-                    ]
-                )
+                created = Answer.objects.bulk_create(build_answers(response, answers))
                 # Inside this transaction, so a flagged response and its alert commit together.
                 # Screening never blocks or changes the submission.
                 screen_and_flag(
@@ -192,13 +196,42 @@ def anonymise_responses_of(user) -> int:
     Returns how many responses were anonymised."""
     with transaction.atomic():
         responses = Response.objects.select_for_update().filter(user=user)
-        answers = list(
-            Answer.objects.filter(response__in=responses).exclude(value_text="").only("value_text")
-        )
-        for answer in answers:
-            answer.value_text = redact(answer.value_text)
-        Answer.objects.bulk_update(answers, ["value_text"], batch_size=2000)
+        redact_free_text(Answer.objects.filter(response__in=responses))
         return responses.update(user=None, contact_email="")
+
+
+# Answers that hold words people typed: text answers, and "Other, please say" on multiple choice.
+OWN_WORDS_TYPES = ("short_text", "long_text", "multiple_choice")
+REDACT_BATCH = 2000
+
+
+def redact_free_text(answers) -> int:
+    """Redact personal data (home.redaction) in the free text of these answers, in batches.
+    Returns how many answers changed; running it again changes nothing."""
+    changed: list[Answer] = []
+    total = 0
+    free_text = (
+        answers.filter(question_type__in=OWN_WORDS_TYPES)
+        .exclude(value_text="")
+        .only("pk", "value_text")
+        .order_by("pk")
+    )
+    for answer in free_text.iterator(chunk_size=REDACT_BATCH):
+        cleaned = redact(answer.value_text)
+        if cleaned != answer.value_text:
+            answer.value_text = cleaned
+            changed.append(answer)
+        if len(changed) >= REDACT_BATCH:
+            total += _save_text(changed)
+    return total + _save_text(changed)
+
+
+def _save_text(changed: list[Answer]) -> int:
+    count = len(changed)
+    if count:
+        Answer.objects.bulk_update(changed, ["value_text"], batch_size=REDACT_BATCH)
+        changed.clear()
+    return count
 
 
 def withdraw_response(response: Response, user) -> Response:

@@ -81,6 +81,11 @@ class Tally:
             )
         self.questions[(consultation_id, question_id)] = (label, kind, position)
 
+    def without_zeros(self) -> "Tally":
+        """The stored totals never hold a zero row; compare and store tallies the same way."""
+        self.counts = Counter({cell: n for cell, n in self.counts.items() if n})
+        return self
+
     def minus(self, other: "Tally") -> "Tally":
         difference = Tally(questions={**other.questions, **self.questions})
         for cell in self.counts.keys() | other.counts.keys():
@@ -428,8 +433,7 @@ def rebuild(consultation_ids: Iterable[int] | None = None) -> int:
         for consultation_id in ids:
             tally = live_tally(
                 counted_responses().filter(consultation_id=consultation_id), consultation_id
-            )
-            tally.counts = Counter({cell: n for cell, n in tally.counts.items() if n})
+            ).without_zeros()
             _upsert(tally)
             stored += len(tally.counts)
     return stored
@@ -441,8 +445,7 @@ def matches_stored(consultation=None) -> bool:
     if consultation is not None:
         responses = responses.filter(consultation=consultation)
     cid = getattr(consultation, "pk", None)
-    live = live_tally(responses, cid)
-    live.counts = Counter({cell: n for cell, n in live.counts.items() if n})
+    live = live_tally(responses, cid).without_zeros()
     stored = stored_tally(consultation)
     return live.counts == stored.counts and live.questions == stored.questions
 
