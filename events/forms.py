@@ -73,13 +73,21 @@ class BookingForm(GovukFormMixin, forms.Form):
         coerce=lambda value: value == "yes",
         error_messages={"required": "Tell us if you are under 16"},
     )
+    # Required only for under-16s: the label says so instead of "(optional)", and clean()
+    # enforces it (a field-level `required` cannot depend on another answer).
+    parent_name = forms.CharField(
+        label="Parent or carer's name (if you are under 16)",
+        required=False,
+        max_length=80,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
     parent_email = forms.EmailField(
-        label="Parent or carer's email address",
-        help_text="Only if you are under 16. We will email them a link to agree.",
+        label="Parent or carer's email address (if you are under 16)",
+        help_text="We will email them a link to agree to you coming.",
         required=False,
         max_length=254,
         error_messages={"invalid": "Enter an email address like name@example.com"},
-        widget=forms.EmailInput(attrs={"spellcheck": "false"}),
+        widget=forms.EmailInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
 
     def __init__(self, *args, event, user=None, **kwargs):
@@ -89,7 +97,11 @@ class BookingForm(GovukFormMixin, forms.Form):
         self.event = event
         if not event.parent_consent_for_under_16s:
             del self.fields["under_16"]
+            del self.fields["parent_name"]
             del self.fields["parent_email"]
+        else:
+            for name in ("parent_name", "parent_email"):
+                self.fields[name].conditionally_required = True
         self._style_widgets()
 
     def clean_first_name(self):
@@ -98,16 +110,24 @@ class BookingForm(GovukFormMixin, forms.Form):
             raise forms.ValidationError("Enter your first name")
         return name
 
+    def clean_parent_name(self):
+        return " ".join(self.cleaned_data.get("parent_name", "").split())
+
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("under_16") and not cleaned.get("parent_email"):
-            if "parent_email" not in self.errors:
-                self.add_error("parent_email", "Enter your parent or carer's email address")
-        elif (
-            cleaned.get("under_16")
-            and cleaned.get("email")
-            and cleaned.get("parent_email", "").lower() == cleaned["email"].lower()
-        ):
+        if not cleaned.get("under_16"):
+            # Not needed, so neither checked nor kept.
+            for name in ("parent_name", "parent_email"):
+                self._errors.pop(name, None)
+                cleaned[name] = ""
+            return cleaned
+        if not cleaned.get("parent_name") and "parent_name" not in self.errors:
+            self.add_error("parent_name", "Enter your parent or carer's name")
+        if "parent_email" in self.errors:
+            return cleaned
+        if not cleaned.get("parent_email"):
+            self.add_error("parent_email", "Enter your parent or carer's email address")
+        elif cleaned.get("email") and cleaned["parent_email"].lower() == cleaned["email"].lower():
             self.add_error("parent_email", "Enter a different email address from your own")
         return cleaned
 

@@ -354,6 +354,7 @@ class Registration(models.Model):
     email = models.EmailField(help_text="Stored in lower case.")
     access_needs = models.TextField(blank=True)
     under_16 = models.BooleanField(default=False)
+    parent_name = models.CharField(max_length=80, blank=True)
     parent_email = models.EmailField(blank=True)
     status = models.CharField(max_length=20, choices=Status.choices)
 
@@ -418,6 +419,12 @@ class Registration(models.Model):
 
     def get_consent_path(self) -> str:
         return reverse("events:parent_consent", args=[self.pk, self.consent_token])
+
+    def get_cancel_path(self) -> str:
+        return reverse("events:cancel_booking", args=[self.pk, self.manage_token])
+
+    def get_calendar_path(self) -> str:
+        return reverse("events:booking_ics", args=[self.pk, self.manage_token])
 
     @property
     def holds_a_place(self) -> bool:

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import dateformat, timezone
 
+from accounts.services import within_rate_limit
 from home.email import queue_templated_email
 from home.safeguarding.services import screen_and_flag
 
@@ -138,6 +139,80 @@ def check_registration_open(event: EventPage, now=None) -> None:
         raise RegistrationClosed("This event has already happened.")
 
 
+# --- flood limits -------------------------------------------------------------------------
+
+HOUR = 60 * 60
+DAY = 24 * HOUR
+
+# (attempts, seconds). A youth club books together on one Wi-Fi, and a youth worker may book
+# their whole group from one laptop, so the limits per connection and per browser are high;
+# the tight limits are on what lands in one person's inbox. Settings can override any of them
+# (EVENT_BOOKING_LIMITS), e.g. for the load benchmark.
+BOOKING_LIMITS = {
+    "browser": (20, HOUR),  # one browser session, every event: a youth worker and their group
+    "address_event": (60, HOUR),  # one connection, one event: a youth club or a class
+    "address": (200, HOUR),  # one connection, every event: scripted floods
+    "email_event": (3, HOUR),  # one booker's inbox, one event: a booking and two reminders
+    "email": (10, DAY),  # one booker's inbox, every event
+    "parent_email": (5, DAY),  # one parent or carer's inbox: consent requests
+}
+
+LIMIT_MESSAGES = {
+    "browser": "You have made a lot of bookings from this browser in the last hour. Wait an "
+    "hour, then try again, or ask the others in your group to book on their own phones.",
+    "address_event": "We have had a lot of bookings for this event from your internet "
+    "connection in the last hour. Wait an hour, then try again.",
+    "address": "We have had a lot of bookings from your internet connection in the last hour. "
+    "Wait an hour, then try again.",
+    "email_event": "We have already sent several emails about this event to that address. "
+    "Look in that inbox (and its spam folder) for our email, or wait an hour and try again.",
+    "email": "We have sent a lot of emails to that address today. Look in that inbox for our "
+    "emails, use a different email address, or try again tomorrow.",
+    "parent_email": "We have sent a lot of emails to that parent or carer's address today. Ask "
+    "them to look in their inbox for our emails, or try again tomorrow.",
+}
+
+
+def _limit(name: str) -> tuple[int, int]:
+    overrides = getattr(settings, "EVENT_BOOKING_LIMITS", {})
+    return overrides.get(name, BOOKING_LIMITS[name])
+
+
+def booking_refusal(
+    event: EventPage,
+    *,
+    email: str,
+    parent_email: str = "",
+    address: str,
+    browser: str = "",
+) -> tuple[str, str] | None:
+    """Count one booking attempt; return (field, message) if it must be refused, else None.
+
+    `field` is "email", "parent_email" or "" (the whole form). Every attempt counts, whether
+    or not the address is already booked, so the answer never tells anyone if it is. Each
+    booking causes at most one or two emails, so limiting attempts per recipient limits the
+    emails a visitor can send to anyone's inbox.
+    """
+    email = normalise_email(email)
+    parent_email = normalise_email(parent_email)
+    checks = [
+        ("browser", f"events.book.browser:{browser}", "", bool(browser)),
+        ("address_event", f"events.book.address:{event.pk}:{address}", "", True),
+        ("address", f"events.book.address:{address}", "", True),
+        ("email_event", f"events.book.email:{event.pk}:{email}", "email", True),
+        ("email", f"events.book.email:{email}", "email", True),
+        ("parent_email", f"events.book.parent:{parent_email}", "parent_email", bool(parent_email)),
+    ]
+    for name, key, field, applies in checks:
+        if not applies:
+            continue
+        limit, period = _limit(name)
+        if not within_rate_limit(key, limit=limit, period_seconds=period):
+            logger.warning("Booking refused for event %s: %s limit", event.pk, name)
+            return field, LIMIT_MESSAGES[name]
+    return None
+
+
 def book_place(
     event: EventPage,
     *,
@@ -146,16 +221,22 @@ def book_place(
     user=None,
     access_needs: str = "",
     under_16: bool = False,
+    parent_name: str = "",
     parent_email: str = "",
 ) -> Registration:
     """Book a place, or a place on the waiting list, for one person.
 
-    Returns the registration. If this email already has an active booking for the event, that
-    booking is returned unchanged with `already_booked = True` set on it. Raises BookingError
-    (RegistrationNotOpen, RegistrationClosed, EventFull, ParentEmailRequired).
+    Returns the registration. If this email already has an active booking for the event,
+    nothing is booked or changed: the booking's owner is emailed its manage link instead
+    (`already_booked` email), and that booking is returned with `already_booked = True`.
+    Whoever typed the address may not be its owner, so callers must never show or act on
+    a returned booking with `already_booked` set (docs/decisions/0011-a-booking-privacy.md).
+    Raises BookingError (RegistrationNotOpen, RegistrationClosed, EventFull,
+    ParentEmailRequired).
     """
     email = normalise_email(email)
     parent_email = normalise_email(parent_email)
+    parent_name = " ".join(parent_name.split())
     first_name = first_name.strip()
     access_needs = access_needs.strip()
     needs_consent = _needs_parent_consent(event, under_16)
@@ -169,6 +250,9 @@ def book_place(
         now = timezone.now()
         existing = Registration.objects.active().filter(event=event, email=email).first()
         if existing is not None:
+            # Only the inbox's owner learns about the booking: the link goes to the address
+            # on file, never to the page of whoever typed it.
+            _email(existing, "already_booked")
             existing.already_booked = True
             return existing
         check_registration_open(event, now)
@@ -186,6 +270,7 @@ def book_place(
             email=email,
             access_needs=access_needs,
             under_16=under_16,
+            parent_name=parent_name if needs_consent else "",
             parent_email=parent_email if needs_consent else "",
             status=status,
             created_at=now,
@@ -393,6 +478,7 @@ ANONYMISED_FIELDS = [
     "first_name",
     "email",
     "access_needs",
+    "parent_name",
     "parent_email",
     "user",
     "anonymised_at",
@@ -406,6 +492,7 @@ def _anonymise(registrations: list[Registration], now) -> int:
         registration.first_name = ""
         registration.email = ""
         registration.access_needs = ""
+        registration.parent_name = ""
         registration.parent_email = ""
         registration.user = None
         registration.anonymised_at = now

@@ -9,6 +9,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from home.http import client_ip
 from home.models import Network
 
 from . import services
@@ -71,31 +72,77 @@ def event_page_context(event, request, form=None, booking_error="") -> dict:
     }
 
 
+BOOKING_SENT_SESSION_KEY = "events.booking_sent"
+
+
 def book_place_view(event, request):
-    """POST to an event page: book and redirect to the booking's page, or show errors."""
+    """POST to an event page: book, then show "check your email", or show the errors.
+
+    A new booking and a repeat of someone's existing booking get the same answer: the manage
+    link only ever travels by email to the address on file (docs/decisions/0011).
+    """
     form = BookingForm(request.POST, event=event, user=request.user)
     booking_error = ""
+    status = 200
     if form.is_valid():
         data = form.cleaned_data
-        try:
-            registration = services.book_place(
-                event,
-                first_name=data["first_name"],
-                email=data["email"],
-                user=request.user,
-                access_needs=data["access_needs"],
-                under_16=data.get("under_16") or False,
-                parent_email=data.get("parent_email") or "",
-            )
-        except services.BookingError as error:
-            booking_error = str(error)
+        if not request.session.session_key:
+            request.session.save()
+        refusal = services.booking_refusal(
+            event,
+            email=data["email"],
+            parent_email=data.get("parent_email") or "",
+            address=client_ip(request),
+            browser=request.session.session_key or "",
+        )
+        if refusal is not None:
+            field, message = refusal
+            form.add_error(field or None, message)
+            status = 429
         else:
-            flag = "existing" if registration.already_booked else "booked"
-            return redirect(f"{registration.get_manage_path()}?{flag}=1")
+            try:
+                registration = services.book_place(
+                    event,
+                    first_name=data["first_name"],
+                    email=data["email"],
+                    user=request.user,
+                    access_needs=data["access_needs"],
+                    under_16=data.get("under_16") or False,
+                    parent_name=data.get("parent_name") or "",
+                    parent_email=data.get("parent_email") or "",
+                )
+            except services.BookingError as error:
+                booking_error = str(error)
+            else:
+                if (
+                    registration.already_booked
+                    and request.user.is_authenticated
+                    and registration.user_id == request.user.pk
+                ):
+                    # Their own booking, already listed in their account.
+                    return redirect(f"{registration.get_manage_path()}?existing=1")
+                request.session[BOOKING_SENT_SESSION_KEY] = {
+                    "event": event.pk,
+                    "email": services.normalise_email(data["email"]),
+                }
+                return redirect("events:booking_sent", pk=event.pk)
     context = event.get_context(request)
     context.update(event_page_context(event, request, form=form, booking_error=booking_error))
     context["has_errors"] = True
-    return TemplateResponse(request, event.get_template(request), context)
+    return TemplateResponse(request, event.get_template(request), context, status=status)
+
+
+def booking_sent(request, pk: int):
+    """ "Check your email": the same page whether the booking is new or already existed."""
+    event = get_object_or_404(public_events(), pk=pk)
+    sent = request.session.get(BOOKING_SENT_SESSION_KEY) or {}
+    response = TemplateResponse(
+        request,
+        "events/booking_sent.html",
+        {"event": event, "email": sent.get("email", "") if sent.get("event") == pk else ""},
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def _registration_from_link(pk: int, token: str, check: str) -> Registration:
@@ -105,34 +152,73 @@ def _registration_from_link(pk: int, token: str, check: str) -> Registration:
     return registration
 
 
-@require_http_methods(["GET", "POST"])
-def manage_booking(request, pk: int, token: str):
-    """The personal link from the emails: see the booking and cancel it, no account needed."""
-    registration = _registration_from_link(pk, token, "check_manage_token")
-    if request.method == "POST":
-        if request.POST.get("action") == "cancel":
-            services.cancel_registration(registration)
-            return redirect(f"{registration.get_manage_path()}?cancelled=1")
-        return redirect(registration.get_manage_path())
-    event = registration.event
-    response = TemplateResponse(
-        request,
-        "events/manage_booking.html",
-        {
-            "registration": registration,
-            "event": event,
-            "manage_url": request.build_absolute_uri(registration.get_manage_path()),
-            "just_booked": "booked" in request.GET,
-            "already_booked": "existing" in request.GET,
-            "just_cancelled": "cancelled" in request.GET,
-            "waitlist_position": registration.waitlist_position(),
-            "show_joining_link": event.is_online and registration.can_see_joining_link,
-            "event_is_over": event.end < timezone.now(),
-        },
-    )
+def _private(response):
     response["Cache-Control"] = "private, no-store"
     response["X-Robots-Tag"] = "noindex"
     return response
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def manage_booking(request, pk: int, token: str):
+    """The personal link from the emails: see the booking and cancel it, no account needed.
+
+    Once cancelled, the link shows only that the booking is cancelled: none of the person's
+    details. Anonymisation kills it (a new nonce)."""
+    registration = _registration_from_link(pk, token, "check_manage_token")
+    event = registration.event
+    event_is_over = event.end < timezone.now()
+    if request.method == "POST":
+        # An old page's cancel button: cancelling always goes through "Are you sure?".
+        if _can_cancel(registration, event_is_over):
+            return redirect(registration.get_cancel_path())
+        return redirect(registration.get_manage_path())
+    return _private(
+        TemplateResponse(
+            request,
+            "events/manage_booking.html",
+            {
+                "registration": registration,
+                "event": event,
+                "already_booked": "existing" in request.GET,
+                "is_cancelled": registration.status == Registration.Status.CANCELLED,
+                "can_cancel": _can_cancel(registration, event_is_over),
+                "waitlist_position": registration.waitlist_position(),
+                "show_joining_link": event.is_online and registration.can_see_joining_link,
+                "event_is_over": event_is_over,
+            },
+        )
+    )
+
+
+def _can_cancel(registration, event_is_over: bool) -> bool:
+    return (
+        registration.status
+        in (
+            Registration.Status.HELD,
+            Registration.Status.CONFIRMED,
+            Registration.Status.WAITLISTED,
+        )
+        and not event_is_over
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def cancel_booking(request, pk: int, token: str):
+    """ "Are you sure?" on its own page (a plain form, no JavaScript); POST cancels."""
+    registration = _registration_from_link(pk, token, "check_manage_token")
+    event = registration.event
+    if not _can_cancel(registration, event.end < timezone.now()):
+        return redirect(registration.get_manage_path())
+    if request.method == "POST":
+        services.cancel_registration(registration)
+        return redirect(registration.get_manage_path())
+    return _private(
+        TemplateResponse(
+            request,
+            "events/cancel_booking.html",
+            {"registration": registration, "event": event},
+        )
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -143,18 +229,17 @@ def parent_consent(request, pk: int, token: str):
     if request.method == "POST" and request.POST.get("action") == "confirm":
         registration = services.confirm_parent_consent(registration)
         return redirect(f"{registration.get_consent_path()}?confirmed=1")
-    response = TemplateResponse(
-        request,
-        "events/parent_consent.html",
-        {
-            "registration": registration,
-            "event": registration.event,
-            "just_confirmed": "confirmed" in request.GET,
-        },
+    return _private(
+        TemplateResponse(
+            request,
+            "events/parent_consent.html",
+            {
+                "registration": registration,
+                "event": registration.event,
+                "just_confirmed": "confirmed" in request.GET,
+            },
+        )
     )
-    response["Cache-Control"] = "private, no-store"
-    response["X-Robots-Tag"] = "noindex"
-    return response
 
 
 def _calendar_response(content: bytes, filename: str) -> HttpResponse:
@@ -172,8 +257,11 @@ def event_ics(request, pk: int):
 
 
 def booking_ics(request, pk: int, token: str):
-    """A confirmed attendee's own calendar file, with the joining link for online events."""
+    """A booker's own calendar file, with the joining link for confirmed places at online
+    events. Ends when the booking is cancelled or anonymised."""
     registration = _registration_from_link(pk, token, "check_manage_token")
+    if registration.status == Registration.Status.CANCELLED:
+        raise Http404("This booking is cancelled.")
     event = registration.event
     link = event.joining_link if event.is_online and registration.can_see_joining_link else ""
     response = _calendar_response(
@@ -207,15 +295,15 @@ def _feed_response(request, events, name: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def my_bookings(request):
-    """A signed-in person's bookings, with a cancel button for each."""
+    """A signed-in person's bookings, each with a link to cancel it."""
     registrations = Registration.objects.for_user(request.user).active()
     if request.method == "POST":
         registration_id = request.POST.get("registration", "")
         if not registration_id.isdigit():
             return redirect("events:my_bookings")
         registration = get_object_or_404(registrations, pk=registration_id)
-        services.cancel_registration(registration)
-        return redirect("events:my_bookings")
+        # Cancelling always asks "Are you sure?" first, on its own page.
+        return redirect(registration.get_cancel_path())
     now = timezone.now()
     bookings = list(registrations)
     response = TemplateResponse(

@@ -57,14 +57,20 @@ def test_full_event_without_waitlist_refuses(make_event):
     assert event.registrations.count() == 1
 
 
-def test_same_email_twice_returns_the_existing_booking(make_event):
+def test_same_email_twice_books_nothing_and_emails_the_owner_their_link(make_event):
     event = make_event(capacity=5)
-    first = book(event, "Amara", email="Amara@Example.org")
-    second = book(event, "Amara again", email=" amara@example.org ")
+    first = book(event, "Amara", email="Amara@Example.org", access_needs="Quiet room")
+    second = book(event, "Someone else", email=" amara@example.org ", access_needs="Changed")
     assert second.pk == first.pk
     assert second.already_booked is True
     assert event.registrations.count() == 1
-    assert len(mail.outbox) == 1
+    first.refresh_from_db()
+    assert (first.first_name, first.access_needs) == ("Amara", "Quiet room")
+    confirmation, reminder = mail.outbox
+    assert reminder.to == ["amara@example.org"]
+    assert "already have a booking" in reminder.subject
+    assert first.get_manage_path() in reminder.body
+    assert "Hello Amara," in reminder.body
 
 
 def test_database_refuses_a_second_active_booking_for_one_email(make_event):

@@ -74,7 +74,7 @@ def test_index_query_count_does_not_grow_with_events(
         client.get(event_index.url + "?when=past")
 
 
-def test_booking_form_post_redirect_get_to_confirmation(client, make_event):
+def test_booking_form_post_redirect_get_to_check_your_email(client, make_event):
     event = make_event(capacity=3)
     response = client.post(
         event.url,
@@ -82,16 +82,18 @@ def test_booking_form_post_redirect_get_to_confirmation(client, make_event):
     )
     assert response.status_code == 302
     registration = Registration.objects.get()
-    assert response["Location"] == registration.get_manage_path() + "?booked=1"
+    assert response["Location"] == f"/events/{event.pk}/check-your-email/"
     page = client.get(response["Location"])
     html = page.content.decode()
-    assert "You have a place" in html
+    assert "Check your email" in html
+    assert "amara@example.org" in html
+    assert registration.get_manage_path() not in html
     assert html.count("<h1") == 1
     assert page["Cache-Control"] == "private, no-store"
-    # Booking again with the same email lands on the same booking.
-    again = client.post(event.url, {"first_name": "Amara", "email": "AMARA@example.org"})
-    assert again["Location"] == registration.get_manage_path() + "?existing=1"
-    assert Registration.objects.count() == 1
+    [message] = mail.outbox
+    assert registration.get_manage_path() in message.body
+    # The manage link from the email shows the booking.
+    assert "Quiet room" in client.get(registration.get_manage_path()).content.decode()
 
 
 def test_booking_form_errors_are_summarised(client, make_event):
@@ -119,12 +121,19 @@ def test_under_16_must_give_parent_email(client, make_event):
             "first_name": "Kemi",
             "email": "kemi@example.org",
             "under_16": "yes",
+            "parent_name": " Funmi  Adeyemi ",
             "parent_email": "mum@example.org",
         },
     )
     assert response.status_code == 302
-    assert Registration.objects.get().status == Status.HELD
-    assert "We are holding a place for you" in client.get(response["Location"]).content.decode()
+    registration = Registration.objects.get()
+    assert registration.status == Status.HELD
+    assert registration.parent_name == "Funmi Adeyemi"
+    assert "Check your email" in client.get(response["Location"]).content.decode()
+    html = client.get(registration.get_manage_path()).content.decode()
+    assert "We have emailed your parent or carer a link to agree" in html
+    parent_message = next(m for m in mail.outbox if m.to == ["mum@example.org"])
+    assert parent_message.body.startswith("Hello Funmi Adeyemi,")
 
 
 def test_booking_outside_window_shows_a_clear_page(client, make_event):
@@ -149,12 +158,19 @@ def test_manage_link_cancels_and_promotes(client, make_event):
     waiting = services.book_place(event, first_name="Bola", email="bola@example.org")
     path = mine.get_manage_path()
     html = client.get(path).content.decode()
-    assert "Cancel my place" in html
-    response = client.post(path, {"action": "cancel"})
+    assert f'href="{mine.get_cancel_path()}"' in html
+    # Pressing "Cancel my place" asks first; the old page's POST only leads to the question.
+    assert client.post(path, {"action": "cancel"})["Location"] == mine.get_cancel_path()
+    question = client.get(mine.get_cancel_path())
+    assert "Are you sure you want to cancel your place?" in question.content.decode()
+    mine.refresh_from_db()
+    assert mine.status == Status.CONFIRMED
+    response = client.post(mine.get_cancel_path())
     assert response.status_code == 302
     assert "Your booking is cancelled" in client.get(response["Location"]).content.decode()
+    mine.refresh_from_db()
     waiting.refresh_from_db()
-    assert waiting.status == Status.CONFIRMED
+    assert (mine.status, waiting.status) == (Status.CANCELLED, Status.CONFIRMED)
 
 
 def test_manage_tokens_cannot_be_guessed_or_reused(client, make_event):
@@ -227,7 +243,9 @@ def test_signed_in_booking_is_prefilled_and_listed_in_my_bookings(
     assert registration.user == person
     assert event.title in client.get("/events/my-bookings/").content.decode()
     assert client.post("/events/my-bookings/", {"registration": "junk"}).status_code == 302
-    client.post("/events/my-bookings/", {"registration": registration.pk})
+    response = client.post("/events/my-bookings/", {"registration": registration.pk})
+    assert response["Location"] == registration.get_cancel_path()
+    client.post(registration.get_cancel_path())
     registration.refresh_from_db()
     assert registration.status == Status.CANCELLED
 
