@@ -37,6 +37,7 @@ security_log = logging.getLogger("vru.security")
 ACCESS_ADMIN_PERMISSION = "wagtailadmin.access_admin"
 CONFIRM_SALT = "accounts.updates.confirm"
 UNSUBSCRIBE_SALT = "accounts.updates.unsubscribe"
+CHANGE_SALT = "accounts.updates.change"
 CONFIRM_LINK_MAX_AGE = 7 * 24 * 60 * 60
 ACCESSIBLE_FORMAT_WORKING_DAYS = 5
 
@@ -217,7 +218,12 @@ def unsubscribe_link_value(subscription: UpdatesSubscription) -> str:
 
 
 def _send_updates_email(
-    subscription: UpdatesSubscription, *, base_url: str, purpose: str, template: str
+    subscription: UpdatesSubscription,
+    *,
+    base_url: str,
+    purpose: str,
+    template: str,
+    extra_context: dict | None = None,
 ) -> None:
     """Queue an email to a subscriber with a one-click unsubscribe link and headers."""
     unsubscribe_url = base_url + reverse(
@@ -228,6 +234,7 @@ def _send_updates_email(
         "confirm_url": base_url
         + reverse("accounts:updates_confirm", args=[confirm_link_value(subscription)]),
         "unsubscribe_url": unsubscribe_url,
+        **(extra_context or {}),
     }
     subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
     queue_email(
@@ -250,43 +257,111 @@ def subscribe_to_updates(
     networks: Iterable[Network] = (),
     base_url: str,
 ) -> UpdatesSubscription:
-    """Sign someone up for email updates, or change an existing sign-up for the same address.
+    """Sign someone up for email updates, or ask to change an existing sign-up.
 
     New and unsubscribed addresses wait for the emailed confirmation link (double opt-in).
-    A confirmed address keeps getting updates with its new choices and is told they changed,
-    with a link to stop.
+    A confirmed address is not changed by anyone who types it: its owner is emailed a link
+    that makes the new choices (`apply_updates_change`), so only the inbox's owner can.
     """
     email = email.strip()
     with transaction.atomic():
         subscription = (
             UpdatesSubscription.objects.select_for_update().filter(email__iexact=email).first()
         )
+        if subscription is not None and subscription.status == UpdatesSubscription.Status.CONFIRMED:
+            _send_updates_email(
+                subscription,
+                base_url=base_url,
+                purpose="updates_change_confirm",
+                template="accounts/email/updates_change_confirm",
+                extra_context={
+                    "change_url": base_url
+                    + reverse(
+                        "accounts:updates_change",
+                        args=[
+                            change_link_value(
+                                subscription,
+                                name=name,
+                                priority_areas=priority_areas,
+                                networks=networks,
+                            )
+                        ],
+                    )
+                },
+            )
+            return subscription
         if subscription is None:
             subscription = UpdatesSubscription(email=email)
         subscription.name = name.strip()
-        already_confirmed = subscription.status == UpdatesSubscription.Status.CONFIRMED
-        if not already_confirmed:
-            subscription.status = UpdatesSubscription.Status.PENDING
-            subscription.confirm_token = new_confirm_token()
-            subscription.confirmed_at = None
+        subscription.status = UpdatesSubscription.Status.PENDING
+        subscription.confirm_token = new_confirm_token()
+        subscription.confirmed_at = None
         subscription.unsubscribed_at = None
         subscription.save()
         subscription.priority_areas.set(priority_areas)
         subscription.networks.set(networks)
-        if already_confirmed:
-            _send_updates_email(
-                subscription,
-                base_url=base_url,
-                purpose="updates_changed",
-                template="accounts/email/updates_changed",
-            )
-        else:
-            _send_updates_email(
-                subscription,
-                base_url=base_url,
-                purpose="updates_confirm",
-                template="accounts/email/updates_confirm",
-            )
+        _send_updates_email(
+            subscription,
+            base_url=base_url,
+            purpose="updates_confirm",
+            template="accounts/email/updates_confirm",
+        )
+    return subscription
+
+
+def change_link_value(
+    subscription: UpdatesSubscription,
+    *,
+    name: str,
+    priority_areas: Iterable[PriorityArea],
+    networks: Iterable[Network],
+) -> str:
+    """A signed, 7-day link that carries the requested choices; nothing is stored until it
+    is used."""
+    return signing.dumps(
+        {
+            "token": subscription.confirm_token,
+            "name": name.strip(),
+            "areas": sorted(area.pk for area in priority_areas),
+            "networks": sorted(network.pk for network in networks),
+        },
+        salt=CHANGE_SALT,
+        compress=True,
+    )
+
+
+def updates_change_from_link(link_value: str) -> tuple[UpdatesSubscription, dict]:
+    """The subscription and the choices a change link asks for. Raises InvalidLink if the
+    link is broken, older than 7 days, or the address has unsubscribed since."""
+    try:
+        change = signing.loads(link_value, salt=CHANGE_SALT, max_age=CONFIRM_LINK_MAX_AGE)
+        token = change["token"]
+        choices = {
+            "name": str(change["name"])[:100],
+            "priority_areas": list(PriorityArea.objects.filter(pk__in=change["areas"])),
+            "networks": list(Network.objects.filter(pk__in=change["networks"])),
+        }
+    except (signing.BadSignature, KeyError, TypeError, ValueError) as error:
+        raise InvalidLink from error
+    subscription = UpdatesSubscription.objects.filter(
+        confirm_token=token, status=UpdatesSubscription.Status.CONFIRMED
+    ).first()
+    if subscription is None:
+        raise InvalidLink
+    return subscription, choices
+
+
+def apply_updates_change(link_value: str) -> UpdatesSubscription:
+    """Make the choices in an emailed change link. Safe to repeat. Raises InvalidLink."""
+    subscription, choices = updates_change_from_link(link_value)
+    with transaction.atomic():
+        subscription = UpdatesSubscription.objects.select_for_update().get(pk=subscription.pk)
+        if subscription.status != UpdatesSubscription.Status.CONFIRMED:
+            raise InvalidLink
+        subscription.name = choices["name"]
+        subscription.save(update_fields=["name"])
+        subscription.priority_areas.set(choices["priority_areas"])
+        subscription.networks.set(choices["networks"])
     return subscription
 
 

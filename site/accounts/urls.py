@@ -12,6 +12,7 @@ urlpatterns = [
         name="updates_check_email",
     ),
     path("email-updates/confirm/<str:link>/", views.updates_confirm, name="updates_confirm"),
+    path("email-updates/change/<str:link>/", views.updates_change, name="updates_change"),
     path(
         "email-updates/unsubscribe/<str:link>/",
         views.updates_unsubscribe,

@@ -72,6 +72,20 @@ def updates_confirm(request: HttpRequest, link: str) -> HttpResponse:
     return render(request, "accounts/updates_confirm.html", {"link": link})
 
 
+@require_http_methods(["GET", "POST"])
+def updates_change(request: HttpRequest, link: str) -> HttpResponse:
+    """The emailed link that changes a confirmed sign-up. GET shows the new choices and a
+    button (mail scanners follow links); POST makes them."""
+    try:
+        if request.method == "POST":
+            services.apply_updates_change(link)
+            return render(request, "accounts/updates_changed.html")
+        _subscription, choices = services.updates_change_from_link(link)
+    except services.InvalidLink:
+        return render(request, "accounts/updates_link_invalid.html", status=400)
+    return render(request, "accounts/updates_change.html", {"link": link, "choices": choices})
+
+
 @csrf_exempt  # RFC 8058 one-click unsubscribe: mail providers POST without a CSRF token.
 @require_http_methods(["GET", "POST"])
 def updates_unsubscribe(request: HttpRequest, link: str) -> HttpResponse:

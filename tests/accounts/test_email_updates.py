@@ -104,8 +104,59 @@ def test_confirmed_subscriber_who_signs_up_again_stays_confirmed_and_is_told(cli
 
     subscription = UpdatesSubscription.objects.get()
     assert subscription.status == UpdatesSubscription.Status.CONFIRMED
-    assert "changed" in mail.outbox[-1].subject
+    assert "Change your email updates" in mail.outbox[-1].subject
     assert "List-Unsubscribe" in mail.outbox[-1].extra_headers
+
+
+def test_a_stranger_cannot_change_a_confirmed_sign_up_by_typing_its_address(client):
+    """Issue 20: typing someone's address changed their name and choices at once. Now only
+    the emailed link changes them, and the page says nothing about the address."""
+    area = PriorityArea.objects.get(number=4)
+    sign_up(client, priority_areas=[area.pk])
+    client.post(link_in(mail.outbox[-1], "confirm"))
+    network = Network.objects.first()
+
+    stranger = Client()
+    response = stranger.post(
+        "/email-updates/",
+        {"email": "SAM@example.org", "name": "Visit evil.example", "networks": [network.pk]},
+    )
+
+    assert response["Location"] == "/email-updates/check-your-email/"
+    subscription = UpdatesSubscription.objects.get()
+    assert subscription.name == "Sam"
+    assert list(subscription.priority_areas.all()) == [area]
+    assert list(subscription.networks.all()) == []
+    message = mail.outbox[-1]
+    assert message.to == ["sam@example.org"]
+    assert "Visit evil.example" not in message.body
+    change = link_in(message, "change")
+
+    # The owner follows the link: GET only shows the choices, POST makes them.
+    page = client.get(change)
+    assert page.status_code == 200
+    assert network.name in page.content.decode()
+    subscription.refresh_from_db()
+    assert list(subscription.networks.all()) == []
+    assert client.post(change).status_code == 200
+    subscription.refresh_from_db()
+    assert subscription.name == "Visit evil.example"
+    assert list(subscription.networks.all()) == [network]
+    assert list(subscription.priority_areas.all()) == []
+
+
+def test_change_links_end_with_unsubscribing_and_cannot_be_forged(client):
+    sign_up(client)
+    client.post(link_in(mail.outbox[-1], "confirm"))
+    sign_up(client, name="New name")
+    change = link_in(mail.outbox[-1], "change")
+
+    assert client.get(change[:-3] + "xx/").status_code == 400
+    assert client.post(change[:-3] + "xx/").status_code == 400
+    client.post(link_in(mail.outbox[-1], "unsubscribe"))
+    assert client.get(change).status_code == 400
+    assert client.post(change).status_code == 400
+    assert UpdatesSubscription.objects.get().name == "Sam"
 
 
 def test_tampered_links_get_a_clear_error(client):
