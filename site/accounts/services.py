@@ -547,6 +547,7 @@ def personal_data_export(user) -> dict:
                 "email": registration.email,
                 "access_needs": registration.access_needs,
                 "under_16": registration.under_16,
+                "parent_name": registration.parent_name,
                 "parent_email": registration.parent_email,
                 "booked_at": _when(registration.created_at),
             }
