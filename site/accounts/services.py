@@ -40,6 +40,7 @@ UNSUBSCRIBE_SALT = "accounts.updates.unsubscribe"
 CHANGE_SALT = "accounts.updates.change"
 CONFIRM_LINK_MAX_AGE = 7 * 24 * 60 * 60
 ACCESSIBLE_FORMAT_WORKING_DAYS = 5
+ACCESSIBLE_FORMAT_ALERTS_PER_HOUR = 20
 
 
 class InvalidLink(Exception):
@@ -456,7 +457,11 @@ def request_accessible_format(
             due_date=add_working_days(today, ACCESSIBLE_FORMAT_WORKING_DAYS),
         )
         recipients = accessible_format_staff_emails()
-        if recipients:
+        # Requests from many connections at once must not bury the staff inbox: past the
+        # hourly cap they are still stored and listed (with due dates) in the admin.
+        if recipients and within_rate_limit(
+            "accessible-format-alerts", limit=ACCESSIBLE_FORMAT_ALERTS_PER_HOUR, period_seconds=3600
+        ):
             context = {
                 "format_request": format_request,
                 "admin_url": base_url

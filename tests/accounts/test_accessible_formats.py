@@ -111,3 +111,20 @@ def test_admin_lists_requests_until_marked_done(staff_client):
         staff_client.get(f"/admin/accessible_format_requests/edit/{open_request.pk}/").status_code
         == 200
     )
+
+
+@pytest.mark.django_db
+def test_requests_from_many_connections_cannot_flood_the_staff_inbox():
+    """Issue 20: every request alerted staff, so a script on many addresses could bury the
+    inbox. Past the hourly cap, requests are still stored; only the alert waits."""
+    staff = make_staff(email="access@example.org")
+    for number in range(25):
+        request_accessible_format(
+            document=f"Report {number}",
+            format="large_print",
+            name="Jo",
+            contact="jo@example.org",
+            base_url="http://testserver",
+        )
+    assert AccessibleFormatRequest.objects.count() == 25
+    assert len([m for m in mail.outbox if m.to == [staff.email]]) == 20
