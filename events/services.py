@@ -248,43 +248,51 @@ def book_place(
     with transaction.atomic():
         _lock_event(event)
         now = timezone.now()
-        existing = Registration.objects.active().filter(event=event, email=email).first()
-        if existing is not None:
-            # Only the inbox's owner learns about the booking: the link goes to the address
-            # on file, never to the page of whoever typed it.
-            _email(existing, "already_booked")
-            existing.already_booked = True
-            return existing
+        # A repeat booking gets the same answer a new one would (closed, full or "check your
+        # email"), so the reply never tells whoever typed the address that it is booked.
         check_registration_open(event, now)
-
         if _has_free_place(event):
             status = Status.HELD if needs_consent else Status.CONFIRMED
         elif event.waitlist_enabled:
             status = Status.WAITLISTED
         else:
+            status = None
+        existing = Registration.objects.active().filter(event=event, email=email).first()
+        if existing is not None:
+            # Only the inbox's owner hears about the booking: its link goes to the address
+            # on file, never to the page of whoever typed it. Committed even when the reply
+            # below is "full".
+            _email(existing, "already_booked")
+            existing.already_booked = True
+        elif status is None:
             raise EventFull("Sorry, this event is full.")
-        registration = Registration.objects.create(
-            event=event,
-            user=user,
-            first_name=first_name,
-            email=email,
-            access_needs=access_needs,
-            under_16=under_16,
-            parent_name=parent_name if needs_consent else "",
-            parent_email=parent_email if needs_consent else "",
-            status=status,
-            created_at=now,
-            confirmed_at=now if status == Status.CONFIRMED else None,
-            hold_expires_at=now + CONSENT_HOLD if status == Status.HELD else None,
-        )
-        _send_place_email(registration, "confirmation")
-        if registration.access_needs:
-            # Same transaction: a disclosure of harm reaches the safeguarding lead with it.
-            screen_and_flag(
-                registration,
-                {"Anything we should know to help you take part?": registration.access_needs},
-                source_label=f"Booking {registration.pk} for {event.title}",
+        else:
+            registration = Registration.objects.create(
+                event=event,
+                user=user,
+                first_name=first_name,
+                email=email,
+                access_needs=access_needs,
+                under_16=under_16,
+                parent_name=parent_name if needs_consent else "",
+                parent_email=parent_email if needs_consent else "",
+                status=status,
+                created_at=now,
+                confirmed_at=now if status == Status.CONFIRMED else None,
+                hold_expires_at=now + CONSENT_HOLD if status == Status.HELD else None,
             )
+            _send_place_email(registration, "confirmation")
+            if registration.access_needs:
+                # Same transaction: a disclosure of harm reaches the safeguarding lead with it.
+                screen_and_flag(
+                    registration,
+                    {"Anything we should know to help you take part?": registration.access_needs},
+                    source_label=f"Booking {registration.pk} for {event.title}",
+                )
+    if existing is not None:
+        if status is None:
+            raise EventFull("Sorry, this event is full.")
+        return existing
     registration.already_booked = False
     logger.info("Registration %s for event %s: %s", registration.pk, event.pk, status)
     return registration

@@ -133,7 +133,7 @@ def book_place_view(event, request):
 
 
 def booking_sent(request, pk: int):
-    """ "Check your email": the same page whether the booking is new or already existed."""
+    """The "Check your email" page: the same whether the booking is new or already existed."""
     event = get_object_or_404(public_events(), pk=pk)
     sent = request.session.get(BOOKING_SENT_SESSION_KEY) or {}
     response = TemplateResponse(
@@ -204,7 +204,7 @@ def _can_cancel(registration, event_is_over: bool) -> bool:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def cancel_booking(request, pk: int, token: str):
-    """ "Are you sure?" on its own page (a plain form, no JavaScript); POST cancels."""
+    """Asks "Are you sure?" on its own page (a plain form, no JavaScript); POST cancels."""
     registration = _registration_from_link(pk, token, "check_manage_token")
     event = registration.event
     if not _can_cancel(registration, event.end < timezone.now()):

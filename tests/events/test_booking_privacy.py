@@ -1,6 +1,7 @@
 """Issue 20: the booking form never hands out someone else's booking, visitors cannot flood
 anyone's inbox through it, and personal links end when their booking does."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -8,6 +9,7 @@ import time_machine
 
 from django.core import mail
 from django.test import Client
+from django.utils import timezone
 
 from events import services
 from events.models import EventPage, Registration
@@ -51,17 +53,29 @@ def test_repeat_booking_reveals_nothing_and_only_the_owner_gets_the_link(make_ev
     assert victim.get_manage_path() in message.body
 
 
-def test_repeat_and_new_bookings_get_the_same_answer(make_event):
-    event = make_event(capacity=10)
+@pytest.mark.parametrize("state", ["open", "full with a waiting list", "full", "closed"])
+def test_repeat_and_new_bookings_get_the_same_answer(make_event, state):
+    event = make_event(capacity=1, waitlist_enabled=state != "full")
     services.book_place(event, first_name="Kemi", email="kemi@example.org")
+    if state == "open":
+        event.capacity = 10
+    if state == "closed":
+        event.registration_closes_at = timezone.now() - timedelta(minutes=1)
+    event.save()
 
     def answer(email):
         client = Client()
         response = post_booking(client, event, email=email)
-        page = client.get(response["Location"]).content.decode()
-        return response.status_code, response["Location"], page.replace(email, "EMAIL")
+        if response.status_code == 302:
+            response = client.get(response["Location"])
+        page = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", response.content.decode())
+        return response.status_code, page.replace(email, "EMAIL")
 
+    mail.outbox.clear()
     assert answer("kemi@example.org") == answer("new.person@example.org")
+    # While booking is open, the owner is told, and only the owner.
+    told = [m.to for m in mail.outbox if "already have a booking" in m.subject]
+    assert told == ([] if state == "closed" else [["kemi@example.org"]])
 
 
 def test_signed_in_stranger_gets_the_same_answer_but_the_owner_sees_their_booking(
