@@ -110,12 +110,21 @@ def drop_broken_connections() -> None:
             connection.connection = None
 
 
+def number_too_big_for_the_database(error: BaseException | None) -> bool:
+    """SQLite cannot even bind an integer past 64 bits, in a URL (/events/999...9/) or a form's
+    choice, and raises instead of finding nothing. No person types such a number."""
+    return isinstance(error, OverflowError) and "SQLite INTEGER" in str(error)
+
+
 def server_error(request: HttpRequest | None = None) -> HttpResponse:
     """500, or 503 when the database connection was lost: a safe request is then tried once
     more by `RetryAfterLostConnectionMiddleware`; anything else gets a page saying that
-    nothing was lost and that sending it again is safe."""
+    nothing was lost and that sending it again is safe. A number too big for SQLite gets the
+    400 page."""
     error = sys.exc_info()[1]
     method, path = _describe(request)
+    if number_too_big_for_the_database(error):
+        return bad_request(request, error)
     if database_unavailable(error):
         drop_broken_connections()
         if request is not None:
@@ -144,3 +153,16 @@ class RetryAfterLostConnectionMiddleware:
             logger.warning("Trying %s %s again on a new connection", request.method, request.path)
             response = self.get_response(request)
         return response
+
+
+class RefuseNulInPathMiddleware:
+    """A NUL character in an address is never a real page, and PostgreSQL refuses it in a
+    query (`/my-account/responses/%00/withdraw/` was a 500): answer 404 before any view."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if "\x00" in request.path:
+            return page_not_found(request)
+        return self.get_response(request)

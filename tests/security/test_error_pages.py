@@ -133,3 +133,31 @@ def test_an_error_page_that_cannot_render_falls_back_to_a_fixed_page(monkeypatch
     assert response.status_code == 400
     assert b"<h1>Sorry, there is a problem with the service</h1>" in response.content
     assert any("could not be rendered" in record.getMessage() for record in caplog.records)
+
+
+def test_a_nul_in_an_address_is_not_found(browser_client, django_user_model):
+    """PostgreSQL refuses NUL in a query: /my-account/responses/%00/withdraw/ was a 500."""
+    resident = django_user_model.objects.create_user("nul", "nul@example.org", "not-used-123456")
+    browser_client.force_login(resident)
+    response = browser_client.get("/my-account/responses/%00/withdraw/")
+    assert response.status_code == 404
+    assert_site_error_page(response.content.decode(), "Page not found")
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "data"),
+    [
+        ("GET", "/events/" + "9" * 30 + "/calendar.ics", {}),
+        ("POST", "/email-updates/", {"email": "a@example.org", "priority_areas": "9" * 40}),
+    ],
+)
+def test_a_number_too_big_for_the_database_is_not_a_server_error(
+    browser_client, method, path, data
+):
+    """SQLite raised OverflowError binding these (PostgreSQL finds nothing)."""
+    token = csrf_token_for(browser_client, "/email-updates/")
+    if method == "GET":
+        response = browser_client.get(path)
+    else:
+        response = browser_client.post(path, data, headers={"x-csrftoken": token})
+    assert response.status_code in (200, 400, 404)

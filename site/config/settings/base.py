@@ -56,6 +56,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # Outermost, so a GET whose database connection was lost is run again from the start.
     "home.errors.RetryAfterLostConnectionMiddleware",
+    "home.errors.RefuseNulInPathMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "home.cache.AnonymousPageCacheMiddleware",
