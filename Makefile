@@ -7,17 +7,24 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml package
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint lock check-deploy clean bench bench-feedback
+.PHONY: run test test-tools install lint lock check-deploy clean bench bench-feedback
 
-$(STAMP): requirements.lock pyproject.toml package.json
+$(STAMP): requirements.lock pyproject.toml
 	@if ! $(BIN)/python -c "" 2>/dev/null; then rm -rf $(VENV) && $(PYTHON) -m venv $(VENV); fi
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
-	@if command -v npm >/dev/null; then npm ci --silent --no-audit --no-fund; else echo "npm not found: accessibility and HTML checks will be skipped"; fi
 	@rm -f $(VENV)/.installed-*
 	@touch $(STAMP)
 
-install: $(STAMP)
+# axe-core and the Nu HTML Checker. Without npm this runs again next time, once npm is there.
+node_modules/.package-lock.json: package-lock.json
+	@if command -v npm >/dev/null; then npm ci --silent --no-audit --no-fund; else echo "npm not found: accessibility and HTML checks will be skipped"; fi
+
+install: $(STAMP) node_modules/.package-lock.json
+
+# Chromium, Java and npm: installed through apt when run as root, otherwise named (.ci/test-tools).
+test-tools:
+	@.ci/test-tools
 
 run: install
 	$(BIN)/python manage.py migrate --noinput
@@ -30,7 +37,7 @@ run: install
 	$(BIN)/python manage.py run_scheduler & \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: install
+test: test-tools install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install

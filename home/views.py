@@ -5,7 +5,6 @@ from urllib.parse import urlencode
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, JsonResponse
-from django.shortcuts import render
 from django.template.response import TemplateResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -78,12 +77,3 @@ def search(request: HttpRequest) -> TemplateResponse:
             "paginator": paginator,
         },
     )
-
-
-def page_not_found(request: HttpRequest, exception=None):
-    return render(request, "404.html", status=404)
-
-
-def server_error(request: HttpRequest):
-    # Rendered without a request context: the database may be the thing that failed.
-    return render(None, "500.html", status=500)

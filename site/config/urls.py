@@ -29,5 +29,9 @@ if settings.DEBUG:
 # Wagtail's page serving must come last: it matches every other path.
 urlpatterns += [path("", include(wagtail_urls))]
 
-handler404 = "home.views.page_not_found"
-handler500 = "home.views.server_error"
+# Every error page is rendered without the request, the session or the database
+# (home/errors.py): Django's defaults re-run the CSRF check, which can fail again.
+handler400 = "home.errors.bad_request"
+handler403 = "home.errors.permission_denied"
+handler404 = "home.errors.page_not_found"
+handler500 = "home.errors.server_error"

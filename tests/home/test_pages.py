@@ -7,6 +7,7 @@ import pytest
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.template import RequestContext, Template
 from django.template.loader import render_to_string
 from django.test import Client, RequestFactory
 
@@ -198,8 +199,9 @@ def test_base_template_marks_form_errors_in_the_title(rf: RequestFactory):
     form = EmailForm(data={"email": "not an email"})
     assert not form.is_valid()
     request = rf.get("/")
-    with_errors = render_to_string("404.html", {"form": form}, request)
-    without_errors = render_to_string("404.html", {"form": EmailForm()}, request)
+    page = Template('{% extends "base.html" %}{% block title %}Page not found{% endblock %}')
+    with_errors = page.render(RequestContext(request, {"form": form}))
+    without_errors = page.render(RequestContext(request, {"form": EmailForm()}))
     assert title_of(with_errors) == "Error: Page not found" + SITE_SUFFIX
     assert title_of(without_errors) == "Page not found" + SITE_SUFFIX
 
@@ -226,7 +228,7 @@ def test_server_error_page_renders_without_a_request_or_database():
 
 @pytest.mark.django_db
 def test_server_error_handler_answers_500(rf):
-    from home.views import server_error
+    from home.errors import server_error
 
     response = server_error(rf.get("/"))
     assert response.status_code == 500

@@ -31,7 +31,7 @@ def lead():
 def editor():
     """Staff with admin access but not a Safeguarding lead."""
     user = User.objects.create_user("editor", "editor@example.org", "pw-editor-123456")
-    user.groups.add(Group.objects.get(name="Editors"))
+    user.groups.add(Group.objects.get(name="Content editor"))
     give_mfa(user)
     return user
 

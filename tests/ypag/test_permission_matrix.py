@@ -185,3 +185,63 @@ CHECKS = {
 def test_permission_matrix_cell(role, action, value, pages, django_user_model):
     user = user_with_role(role, pages, django_user_model)
     CHECKS[action](user, value, pages)
+
+
+def groups_outside_the_matrix() -> list[str]:
+    """Every group in the database that is neither a role of the matrix nor one network's own
+    coordinator group (which may hold page rights on that network's pages and nothing else)."""
+    from wagtail.models import GroupCollectionPermission, GroupPagePermission
+
+    from ypag.models import NetworkCoordinatorGroup
+
+    roles = {role for role, _, _ in CELLS} - {"Resident"}
+    network_groups = {link.group_id: link.network for link in NetworkCoordinatorGroup.objects.all()}
+    unknown = []
+    for group in Group.objects.all():
+        if group.name in roles:
+            continue
+        network = network_groups.get(group.pk)
+        if network is None:
+            unknown.append(group.name)
+            continue
+        network_pages = set(
+            NetworkPage.objects.filter(network=network).values_list("pk", flat=True)
+        )
+        granted_pages = set(
+            GroupPagePermission.objects.filter(group=group).values_list("page_id", flat=True)
+        )
+        if (
+            group.permissions.exists()
+            or GroupCollectionPermission.objects.filter(group=group).exists()
+            or not granted_pages <= network_pages
+        ):
+            unknown.append(f"{group.name} (rights beyond its network's pages)")
+    return unknown
+
+
+def test_every_group_in_the_database_is_in_the_matrix(pages):
+    """Wagtail's default "Moderators" and "Editors" groups (rights over the whole tree) are
+    removed by ypag/migrations/0004; any other group nobody wrote into the matrix fails here."""
+    assert groups_outside_the_matrix() == []
+
+
+def test_a_group_nobody_put_in_the_matrix_is_caught(pages):
+    Group.objects.create(name="Editors")
+    assert groups_outside_the_matrix() == ["Editors"]
+
+
+def test_every_group_of_the_demo_site_is_in_the_matrix(db):
+    from tests.support.site_content import seed_site
+
+    seed_site()
+    assert groups_outside_the_matrix() == []
+
+
+def test_the_default_workflow_is_reviewed_by_content_editors(db):
+    from wagtail.models import GroupApprovalTask, Workflow
+
+    workflow = Workflow.objects.get(name="Content editor approval")
+    assert workflow.active
+    task = GroupApprovalTask.objects.get(name="Content editor approval")
+    assert list(task.groups.values_list("name", flat=True)) == [services.CONTENT_EDITOR]
+    assert not Workflow.objects.filter(name="Moderators approval").exists()

@@ -54,6 +54,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost, so a GET whose database connection was lost is run again from the start.
+    "home.errors.RetryAfterLostConnectionMiddleware",
+    "home.errors.RefuseNulInPathMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "home.cache.AnonymousPageCacheMiddleware",
@@ -159,6 +162,8 @@ FEEDBACK_EXPORT_KEEP_DAYS = 7
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+# Rendered without the request or the database, like every error page (home/errors.py).
+CSRF_FAILURE_VIEW = "home.errors.csrf_failure"
 SESSION_COOKIE_AGE = 12 * 60 * 60
 
 X_FRAME_OPTIONS = "DENY"
