@@ -401,9 +401,10 @@ class RankingField(forms.MultiValueField):
 
 
 class RankingQuestionBlock(QuestionBlock):
+    # No min_num: the list is empty when the priority areas are ranked, and ListBlock would
+    # refuse an empty list even with required=False. `clean()` asks for two options instead.
     options_list = blocks.ListBlock(
         blocks.CharBlock(max_length=200),
-        min_num=2,
         max_num=10,
         required=False,
         label="Options",
