@@ -6,15 +6,276 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('consultations', '0008_feedback_answer_indexes'),
+        ("consultations", "0008_feedback_answer_indexes"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='consultationpage',
-            name='survey',
-            field=wagtail.fields.StreamField([('short_text', 4), ('long_text', 6), ('single_choice', 9), ('multiple_choice', 11), ('agreement_scale', 14), ('yes_no', 15), ('number', 17), ('ranking', 20), ('age_band', 22), ('borough', 24), ('network', 28), ('equality', 31), ('section_break', 34)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'help_text': 'The question, in plain English.', 'max_length': 250}), 1: ('wagtail.blocks.CharBlock', (), {'help_text': 'Optional help shown under the question.', 'max_length': 400, 'required': False}), 2: ('wagtail.blocks.BooleanBlock', (), {'default': True, 'help_text': 'People must answer this before moving on.', 'required': False}), 3: ('wagtail.blocks.IntegerBlock', (), {'default': 200, 'max_value': 500, 'min_value': 1}), 4: ('wagtail.blocks.StructBlock', [[('label', 0), ('hint', 1), ('required', 2), ('max_length', 3)]], {}), 5: ('wagtail.blocks.IntegerBlock', (), {'default': 1000, 'help_text': 'Most people write under 1,000.', 'max_value': 5000, 'min_value': 1}), 6: ('wagtail.blocks.StructBlock', [[('label', 0), ('hint', 1), ('required', 2), ('max_length', 5)]], {}), 7: ('wagtail.blocks.CharBlock', (), {'max_length': 200}), 8: ('wagtail.blocks.ListBlock', (7,), {'label': 'Options', 'min_num': 2}), 9: ('wagtail.blocks.StructBlock', [[('label', 0), ('hint', 1), ('required', 2), ('options_list', 8)]], {}), 10: ('wagtail.blocks.BooleanBlock', (), {'help_text': "Add an 'Other, please say' option with a text box.", 'required': False}), 11: ('wagtail.blocks.StructBlock', [[('label', 0), ('hint', 1), ('required', 2), ('options_list', 8), ('allow_other', 10)]], {}), 12: ('wagtail.blocks.CharBlock', (), {'max_length': 60}), 13: ('wagtail.blocks.ListBlock', (12,), {'default': ['Strongly agree', 'Agree', 'Neither agree nor disagree', 'Disagree', 'Strongly disagree'], 'help_text': "In order, for example from 'Strongly agree' to 'Strongly disagree'.", 'label': 'Points on the scale', 'max_num': 11, 'min_num': 2}), 14: ('wagtail.blocks.StructBlock', [[('label', 0), ('hint', 1), ('required', 2), ('options_list', 13)]], {}), 15: ('wagtail.blocks.StructBlock', [[('label', 0), ('hint', 1), ('required', 2)]], {}), 16: ('wagtail.blocks.IntegerBlock', (), {'required': False}), 17: ('wagtail.blocks.StructBlock', [[('label', 0), ('hint', 1), ('required', 2), ('min_value', 16), ('max_value', 16)]], {}), 18: ('wagtail.blocks.ListBlock', (7,), {'help_text': 'Leave empty and tick the box below to rank the five priority areas.', 'label': 'Options', 'max_num': 10, 'required': False}), 19: ('wagtail.blocks.BooleanBlock', (), {'help_text': 'Rank the five priority areas of the strategy.', 'required': False}), 20: ('wagtail.blocks.StructBlock', [[('label', 0), ('hint', 1), ('required', 2), ('options_list', 18), ('use_priority_areas', 19)]], {}), 21: ('wagtail.blocks.CharBlock', (), {'default': 'How old are you?', 'max_length': 250}), 22: ('wagtail.blocks.StructBlock', [[('label', 21), ('hint', 1), ('required', 2)]], {}), 23: ('wagtail.blocks.CharBlock', (), {'default': 'Which London borough do you live in?', 'max_length': 250}), 24: ('wagtail.blocks.StructBlock', [[('label', 23), ('hint', 1), ('required', 2)]], {}), 25: ('wagtail.blocks.CharBlock', (), {'default': 'Are you part of any of these groups?', 'max_length': 250}), 26: ('wagtail.blocks.BooleanBlock', (), {'default': False, 'help_text': 'Usually optional: people may skip it.', 'required': False}), 27: ('wagtail.blocks.MultipleChoiceBlock', [], {'choices': consultations.blocks.network_kind_choices, 'help_text': 'Which kinds of network to list. Leave empty to list them all.', 'required': False}), 28: ('wagtail.blocks.StructBlock', [[('label', 25), ('hint', 1), ('required', 26), ('kinds', 27)]], {}), 29: ('wagtail.blocks.CharBlock', (), {'help_text': 'Leave empty to use the standard question.', 'max_length': 250, 'required': False}), 30: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('gender', 'What is your gender?'), ('ethnicity', 'What is your ethnic group?'), ('disability', 'Do you have a disability or long-term health condition?'), ('religion', 'What is your religion?'), ('sexual_orientation', 'Which of these best describes you?')], 'help_text': "The options follow the census and always include 'Prefer not to say'."}), 31: ('wagtail.blocks.StructBlock', [[('label', 29), ('hint', 1), ('required', 26), ('topic', 30)]], {}), 32: ('wagtail.blocks.CharBlock', (), {'help_text': 'The title of the next step.', 'max_length': 120}), 33: ('wagtail.blocks.TextBlock', (), {'help_text': 'A sentence about this step.', 'required': False}), 34: ('wagtail.blocks.StructBlock', [[('heading', 32), ('introduction', 33)]], {})}),
+            model_name="consultationpage",
+            name="survey",
+            field=wagtail.fields.StreamField(
+                [
+                    ("short_text", 4),
+                    ("long_text", 6),
+                    ("single_choice", 9),
+                    ("multiple_choice", 11),
+                    ("agreement_scale", 14),
+                    ("yes_no", 15),
+                    ("number", 17),
+                    ("ranking", 20),
+                    ("age_band", 22),
+                    ("borough", 24),
+                    ("network", 28),
+                    ("equality", 31),
+                    ("section_break", 34),
+                ],
+                blank=True,
+                block_lookup={
+                    0: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"help_text": "The question, in plain English.", "max_length": 250},
+                    ),
+                    1: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {
+                            "help_text": "Optional help shown under the question.",
+                            "max_length": 400,
+                            "required": False,
+                        },
+                    ),
+                    2: (
+                        "wagtail.blocks.BooleanBlock",
+                        (),
+                        {
+                            "default": True,
+                            "help_text": "People must answer this before moving on.",
+                            "required": False,
+                        },
+                    ),
+                    3: (
+                        "wagtail.blocks.IntegerBlock",
+                        (),
+                        {"default": 200, "max_value": 500, "min_value": 1},
+                    ),
+                    4: (
+                        "wagtail.blocks.StructBlock",
+                        [[("label", 0), ("hint", 1), ("required", 2), ("max_length", 3)]],
+                        {},
+                    ),
+                    5: (
+                        "wagtail.blocks.IntegerBlock",
+                        (),
+                        {
+                            "default": 1000,
+                            "help_text": "Most people write under 1,000.",
+                            "max_value": 5000,
+                            "min_value": 1,
+                        },
+                    ),
+                    6: (
+                        "wagtail.blocks.StructBlock",
+                        [[("label", 0), ("hint", 1), ("required", 2), ("max_length", 5)]],
+                        {},
+                    ),
+                    7: ("wagtail.blocks.CharBlock", (), {"max_length": 200}),
+                    8: ("wagtail.blocks.ListBlock", (7,), {"label": "Options", "min_num": 2}),
+                    9: (
+                        "wagtail.blocks.StructBlock",
+                        [[("label", 0), ("hint", 1), ("required", 2), ("options_list", 8)]],
+                        {},
+                    ),
+                    10: (
+                        "wagtail.blocks.BooleanBlock",
+                        (),
+                        {
+                            "help_text": "Add an 'Other, please say' option with a text box.",
+                            "required": False,
+                        },
+                    ),
+                    11: (
+                        "wagtail.blocks.StructBlock",
+                        [
+                            [
+                                ("label", 0),
+                                ("hint", 1),
+                                ("required", 2),
+                                ("options_list", 8),
+                                ("allow_other", 10),
+                            ]
+                        ],
+                        {},
+                    ),
+                    12: ("wagtail.blocks.CharBlock", (), {"max_length": 60}),
+                    13: (
+                        "wagtail.blocks.ListBlock",
+                        (12,),
+                        {
+                            "default": [
+                                "Strongly agree",
+                                "Agree",
+                                "Neither agree nor disagree",
+                                "Disagree",
+                                "Strongly disagree",
+                            ],
+                            "help_text": "In order, for example from 'Strongly agree' to 'Strongly disagree'.",
+                            "label": "Points on the scale",
+                            "max_num": 11,
+                            "min_num": 2,
+                        },
+                    ),
+                    14: (
+                        "wagtail.blocks.StructBlock",
+                        [[("label", 0), ("hint", 1), ("required", 2), ("options_list", 13)]],
+                        {},
+                    ),
+                    15: (
+                        "wagtail.blocks.StructBlock",
+                        [[("label", 0), ("hint", 1), ("required", 2)]],
+                        {},
+                    ),
+                    16: ("wagtail.blocks.IntegerBlock", (), {"required": False}),
+                    17: (
+                        "wagtail.blocks.StructBlock",
+                        [
+                            [
+                                ("label", 0),
+                                ("hint", 1),
+                                ("required", 2),
+                                ("min_value", 16),
+                                ("max_value", 16),
+                            ]
+                        ],
+                        {},
+                    ),
+                    18: (
+                        "wagtail.blocks.ListBlock",
+                        (7,),
+                        {
+                            "help_text": "Leave empty and tick the box below to rank the five priority areas.",
+                            "label": "Options",
+                            "max_num": 10,
+                            "required": False,
+                        },
+                    ),
+                    19: (
+                        "wagtail.blocks.BooleanBlock",
+                        (),
+                        {
+                            "help_text": "Rank the five priority areas of the strategy.",
+                            "required": False,
+                        },
+                    ),
+                    20: (
+                        "wagtail.blocks.StructBlock",
+                        [
+                            [
+                                ("label", 0),
+                                ("hint", 1),
+                                ("required", 2),
+                                ("options_list", 18),
+                                ("use_priority_areas", 19),
+                            ]
+                        ],
+                        {},
+                    ),
+                    21: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"default": "How old are you?", "max_length": 250},
+                    ),
+                    22: (
+                        "wagtail.blocks.StructBlock",
+                        [[("label", 21), ("hint", 1), ("required", 2)]],
+                        {},
+                    ),
+                    23: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"default": "Which London borough do you live in?", "max_length": 250},
+                    ),
+                    24: (
+                        "wagtail.blocks.StructBlock",
+                        [[("label", 23), ("hint", 1), ("required", 2)]],
+                        {},
+                    ),
+                    25: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"default": "Are you part of any of these groups?", "max_length": 250},
+                    ),
+                    26: (
+                        "wagtail.blocks.BooleanBlock",
+                        (),
+                        {
+                            "default": False,
+                            "help_text": "Usually optional: people may skip it.",
+                            "required": False,
+                        },
+                    ),
+                    27: (
+                        "wagtail.blocks.MultipleChoiceBlock",
+                        [],
+                        {
+                            "choices": consultations.blocks.network_kind_choices,
+                            "help_text": "Which kinds of network to list. Leave empty to list them all.",
+                            "required": False,
+                        },
+                    ),
+                    28: (
+                        "wagtail.blocks.StructBlock",
+                        [[("label", 25), ("hint", 1), ("required", 26), ("kinds", 27)]],
+                        {},
+                    ),
+                    29: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {
+                            "help_text": "Leave empty to use the standard question.",
+                            "max_length": 250,
+                            "required": False,
+                        },
+                    ),
+                    30: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {
+                            "choices": [
+                                ("gender", "What is your gender?"),
+                                ("ethnicity", "What is your ethnic group?"),
+                                (
+                                    "disability",
+                                    "Do you have a disability or long-term health condition?",
+                                ),
+                                ("religion", "What is your religion?"),
+                                ("sexual_orientation", "Which of these best describes you?"),
+                            ],
+                            "help_text": "The options follow the census and always include 'Prefer not to say'.",
+                        },
+                    ),
+                    31: (
+                        "wagtail.blocks.StructBlock",
+                        [[("label", 29), ("hint", 1), ("required", 26), ("topic", 30)]],
+                        {},
+                    ),
+                    32: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"help_text": "The title of the next step.", "max_length": 120},
+                    ),
+                    33: (
+                        "wagtail.blocks.TextBlock",
+                        (),
+                        {"help_text": "A sentence about this step.", "required": False},
+                    ),
+                    34: (
+                        "wagtail.blocks.StructBlock",
+                        [[("heading", 32), ("introduction", 33)]],
+                        {},
+                    ),
+                },
+            ),
         ),
     ]

@@ -67,9 +67,10 @@ def test_listing_leaves_withdrawn_out_by_default(moderator_client, responses):
     html = moderator_client.get(reverse("feedback:responses")).content.decode()
     assert references(html) == {responses["kept"].reference}
     assert "<strong>1</strong> response found" in html
-    assert "Withdrawn" not in re.sub(r"<form.*?</form>", "", html, flags=re.S).split(
-        "response found"
-    )[1]
+    assert (
+        "Withdrawn"
+        not in re.sub(r"<form.*?</form>", "", html, flags=re.S).split("response found")[1]
+    )
 
 
 def test_withdrawn_filter_shows_them_marked_and_not_exportable(moderator_client, responses):
