@@ -135,6 +135,11 @@ class QuestionBlock(blocks.StructBlock):
     def required_message(self, value) -> str:
         return "Answer this question: " + value["label"]
 
+    def named(self, value) -> str:
+        """The question as its error messages name it ('How safe do you feel?'), so an error
+        summary never lists two identical messages."""
+        return f"'{' '.join(str(self.field_kwargs(value)['label']).split())}'"
+
 
 class ShortTextQuestionBlock(QuestionBlock):
     max_length = blocks.IntegerBlock(default=200, min_value=1, max_value=500)
@@ -156,8 +161,9 @@ class ShortTextQuestionBlock(QuestionBlock):
             max_length=limit,
             widget=TextInput(),
             error_messages={
-                "required": "Enter your answer",
-                "max_length": f"Your answer must be {limit} characters or fewer",
+                "required": f"Enter your answer to {self.named(value)}",
+                "max_length": f"Your answer to {self.named(value)} must be {limit} characters "
+                "or fewer",
             },
             **self.field_kwargs(value),
         )
@@ -192,10 +198,12 @@ class LongTextQuestionBlock(QuestionBlock):
             widget=Textarea({"data-maxlength": str(limit)}),
             validators=[
                 MaxLengthValidator(
-                    limit, message=f"Your answer must be {limit} characters or fewer"
+                    limit,
+                    message=f"Your answer to {self.named(value)} must be {limit} characters "
+                    "or fewer",
                 )
             ],
-            error_messages={"required": "Enter your answer"},
+            error_messages={"required": f"Enter your answer to {self.named(value)}"},
             **self.field_kwargs(value),
         )
         field.character_limit = limit
@@ -213,8 +221,8 @@ class ChoiceQuestionBlock(QuestionBlock):
             choices=[(option, option) for option in self.options(value)],
             widget=RadioSelect(),
             error_messages={
-                "required": "Choose an answer",
-                "invalid_choice": "Choose one of the options",
+                "required": f"Choose an answer to {self.named(value)}",
+                "invalid_choice": f"Choose one of the options for {self.named(value)}",
             },
             **self.field_kwargs(value),
         )
@@ -261,7 +269,7 @@ class MultipleChoiceQuestionBlock(ChoiceQuestionBlock):
             choices=choices,
             widget=CheckboxSelectMultiple(),
             error_messages={
-                "required": "Choose at least one answer",
+                "required": f"Choose at least one answer to {self.named(value)}",
                 "invalid_choice": "Choose from the options shown",
                 "invalid_list": "Choose from the options shown",
             },
@@ -316,8 +324,8 @@ class YesNoQuestionBlock(QuestionBlock):
             choices=[("Yes", "Yes"), ("No", "No")],
             widget=RadioSelect(),
             error_messages={
-                "required": "Choose yes or no",
-                "invalid_choice": "Choose yes or no",
+                "required": f"Choose yes or no for {self.named(value)}",
+                "invalid_choice": f"Choose yes or no for {self.named(value)}",
             },
             **self.field_kwargs(value),
         )
@@ -349,8 +357,8 @@ class NumberQuestionBlock(QuestionBlock):
             max_value=maximum,
             widget=TextInput({"inputmode": "numeric", "class": "input input--width-4"}),
             error_messages={
-                "required": "Enter a number",
-                "invalid": "Enter a whole number, like 12",
+                "required": f"Enter a number for {self.named(value)}",
+                "invalid": f"Enter a whole number, like 12, for {self.named(value)}",
                 "min_value": f"Enter a number that is {minimum} or more",
                 "max_value": f"Enter a number that is {maximum} or less",
             },
@@ -364,6 +372,8 @@ class RankingField(forms.MultiValueField):
 
     def __init__(self, options: list[str], **kwargs):
         self.ranked_options = options
+        named = f"'{' '.join(str(kwargs.get('label') or '').split())}'"
+        self.named = f" for {named}" if named != "''" else ""
         positions = [("", "Choose")] + [(str(n), str(n)) for n in range(1, len(options) + 1)]
         fields = [
             forms.ChoiceField(
@@ -381,8 +391,8 @@ class RankingField(forms.MultiValueField):
             widget=widget,
             require_all_fields=False,
             error_messages={
-                "required": "Put every option in order",
-                "incomplete": "Put every option in order",
+                "required": f"Put every option in order{self.named}",
+                "incomplete": f"Put every option in order{self.named}",
             },
             **kwargs,
         )
@@ -391,19 +401,23 @@ class RankingField(forms.MultiValueField):
         if not data_list or not any(data_list):
             return []
         if not all(data_list):
-            raise forms.ValidationError("Give every option a position", code="incomplete")
+            raise forms.ValidationError(
+                f"Give every option a position{self.named}", code="incomplete"
+            )
         positions = [int(position) for position in data_list]
         if sorted(positions) != list(range(1, len(self.ranked_options) + 1)):
             raise forms.ValidationError(
-                "Use each position once: no two options can share a number", code="repeated"
+                f"Use each position once{self.named}: no two options can share a number",
+                code="repeated",
             )
         return [option for _, option in sorted(zip(positions, self.ranked_options, strict=True))]
 
 
 class RankingQuestionBlock(QuestionBlock):
+    # No min_num: the list is empty when the priority areas are ranked, and ListBlock would
+    # refuse an empty list even with required=False. `clean()` asks for two options instead.
     options_list = blocks.ListBlock(
         blocks.CharBlock(max_length=200),
-        min_num=2,
         max_num=10,
         required=False,
         label="Options",
@@ -612,8 +626,8 @@ class EqualityQuestionBlock(QuestionBlock):
             choices=[(option, option) for option in self.options(value)],
             widget=RadioSelect(),
             error_messages={
-                "required": "Choose an answer, or 'Prefer not to say'",
-                "invalid_choice": "Choose one of the options",
+                "required": f"Choose an answer to {self.named(value)}, or 'Prefer not to say'",
+                "invalid_choice": f"Choose one of the options for {self.named(value)}",
             },
             **self.field_kwargs(value),
         )

@@ -8,6 +8,7 @@ they are when the resident finally submits.
 from dataclasses import dataclass
 
 from django import forms
+from django.forms.utils import ErrorDict
 from django.forms.widgets import MultiWidget
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -94,6 +95,21 @@ class SurveyStepForm(forms.Form):
                     question.value
                 )
         self.order_fields([name for name in self.fields if name != HONEYPOT_FIELD])
+        if self.is_bound:
+            self.data = self._other_text_ticks_other(self.data)
+
+    def _other_text_ticks_other(self, data):
+        """Text typed in 'Other, please say' means "Other": without JavaScript the box is
+        always visible, so people type in it without ticking the box above."""
+        for question in self.questions:
+            other_name = other_field_name(question.id)
+            if other_name not in self.fields or not (data.get(other_name) or "").strip():
+                continue
+            chosen = data.getlist(question.id) if hasattr(data, "getlist") else []
+            if OTHER_CHOICE not in chosen:
+                data = data.copy()
+                data.setlist(question.id, [*chosen, OTHER_CHOICE])
+        return data
 
     def answer_keys(self) -> set[str]:
         """Every POST key that belongs to a question on this step."""
@@ -121,9 +137,12 @@ class SurveyStepForm(forms.Form):
             other_text = (cleaned.get(other_name) or "").strip()
             if OTHER_CHOICE in chosen and not other_text and other_name not in self.errors:
                 self.add_error(other_name, "Tell us what 'Other' means for you")
-            elif other_text and OTHER_CHOICE not in chosen and other_name not in self.errors:
-                self.add_error(other_name, "Tick 'Other' if you want to tell us something else")
         return cleaned
+
+    def hide_errors(self) -> None:
+        """Render the data as given, with no errors (it is not validated)."""
+        self._errors = ErrorDict(renderer=self.renderer)
+        self.cleaned_data = {}
 
     def question_items(self) -> list[QuestionItem]:
         items = []
@@ -143,8 +162,13 @@ class SurveyStepForm(forms.Form):
         return {key: self.data.getlist(key) for key in self.answer_keys() if key in self.data}
 
 
-def build_step_form(step, data=None) -> SurveyStepForm:
+def build_step_form(step, data=None, *, show_errors: bool = True) -> SurveyStepForm:
+    """The step's form. `show_errors=False` shows kept answers without checking them (a step
+    saved half done), so the page does not open on errors nobody has made yet."""
     form = SurveyStepForm(data=data, questions=step.questions, auto_id="id_%s")
+    if data is not None and not show_errors:
+        form.hide_errors()
+        return form
     for name, field in form.fields.items():
         if data is not None and name in form.errors:
             css = field.widget.attrs.get("class", "")

@@ -264,8 +264,11 @@ def survey_step(request, page, number):
             for key in form.answer_keys():
                 state["data"].pop(key, None)
             state["data"].update(form.stored_data())
-            if step.number not in state["visited"]:
+            # "Visited" means finished: a step saved half done is not checked on return.
+            if valid and step.number not in state["visited"]:
                 state["visited"].append(step.number)
+            elif not valid and step.number in state["visited"]:
+                state["visited"].remove(step.number)
             state.setdefault("started_at", time.time())
             _save_state(request, page, state)
             services.save_draft(
@@ -278,9 +281,13 @@ def survey_step(request, page, number):
                     return HttpResponseRedirect(page.subpage_url("check_route"))
                 return HttpResponseRedirect(page.subpage_url("step_route", number=number + 1))
     else:
+        kept = _step_data(step, state)
         if number in state["visited"]:
-            form = build_step_form(step, _step_data(step, state))
+            form = build_step_form(step, kept)
             form.is_valid()  # show problems with answers kept from before
+        elif kept:
+            # Saved half done ("continue later"): show what was typed, not a page of errors.
+            form = build_step_form(step, kept, show_errors=False)
         else:
             form = build_step_form(step)
         if "started_at" not in state:

@@ -219,7 +219,7 @@ def stored_tally(consultation=None) -> Tally:
 
 def counted_responses():
     """What the dashboard counts: responses that are neither hidden nor withdrawn."""
-    return Response.objects.not_hidden().active()
+    return Response.objects.counted()
 
 
 def _tally_rows(responses, networks, answers, coded_answers, areas, tags) -> Tally:

@@ -267,6 +267,15 @@ class InvalidFilters(ValueError):
     """The filters given for an export do not validate."""
 
 
+class WithdrawnNotExported(InvalidFilters):
+    """Someone asked to export withdrawn responses, which are never exported."""
+
+    message = (
+        "Withdrawn responses are never exported: the people who sent them were told their "
+        "answers would not be used."
+    )
+
+
 def build_export(
     params, *, kind: str, redacted: bool, coded_only: bool = False
 ) -> tuple[Export, dict]:
@@ -276,11 +285,15 @@ def build_export(
     filterset = ResponseFilterSet(params or None, queryset=Response.objects.all())
     if filterset.is_bound and not filterset.is_valid():
         raise InvalidFilters
+    if filterset.shows_withdrawn:
+        raise WithdrawnNotExported(WithdrawnNotExported.message)
     responses = filterset.qs if filterset.is_bound else filterset.queryset
     filters = active_filters(filterset)
-    # Hidden responses are spam or abuse: left out unless someone asks for them by status.
-    if filters.get("status") != Response.ModerationStatus.HIDDEN:
-        responses = responses.not_hidden()
+    # Only counted responses; hidden ones (spam or abuse) when someone asks for them by status.
+    if filters.get("status") == Response.ModerationStatus.HIDDEN:
+        responses = responses.active()
+    else:
+        responses = responses.counted()
     if kind == "responses":
         return response_export(responses, redacted=redacted), filters
     return answer_export(responses, redacted=redacted, coded_only=coded_only), filters

@@ -11,12 +11,12 @@ from .queries import ListModelChoiceField
 
 
 class TagsField(forms.CharField):
-    """Free tags typed as a comma-separated list."""
+    """Free tags typed as a comma-separated list. Spaces stay inside a tag."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("required", False)
         kwargs.setdefault("max_length", 500)
-        kwargs.setdefault("help_text", "Separate tags with commas.")
+        kwargs.setdefault("help_text", "Separate tags with commas, like: route 3 bus, lighting.")
         super().__init__(**kwargs)
 
     def clean(self, value):

@@ -116,10 +116,32 @@ class ResponseFilterSet(django_filters.FilterSet):
         method="filter_untagged",
         widget=forms.CheckboxInput,
     )
+    withdrawn = django_filters.BooleanFilter(
+        label="Show only responses withdrawn by the respondent (never counted or exported)",
+        method="filter_withdrawn",
+        widget=forms.CheckboxInput,
+    )
 
     class Meta:
         model = Response
         fields: list[str] = []
+
+    def __init__(self, data=None, queryset=None, **kwargs):
+        super().__init__(data, queryset, **kwargs)
+        # Withdrawn responses are left out unless asked for, bound or not, valid or not, so
+        # every reader of `.queryset` or `.qs` (listing, dashboard, exports) leaves them out.
+        if self.shows_withdrawn:
+            self.queryset = self.queryset.withdrawn()
+        else:
+            self.queryset = self.queryset.active()
+
+    @property
+    def shows_withdrawn(self) -> bool:
+        """Whether the staff member ticked "withdrawn" (read as the checkbox reads it)."""
+        return bool(
+            self.is_bound
+            and forms.CheckboxInput().value_from_datadict(self.data, None, "withdrawn")
+        )
 
     def filter_search(self, queryset, name, value):
         """Responses with an answer containing the words typed (any case). On PostgreSQL a
@@ -160,6 +182,9 @@ class ResponseFilterSet(django_filters.FilterSet):
             return queryset
         members = Response.networks.through.objects.filter(network=value)
         return queryset.filter(pk__in=members.values("response_id"))
+
+    def filter_withdrawn(self, queryset, name, value):
+        return queryset  # applied to the base queryset in __init__
 
     def filter_untagged(self, queryset, name, value):
         if not value:

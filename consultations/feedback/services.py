@@ -158,6 +158,11 @@ def add_note(response: Response, text: str, user) -> StaffNote:
 def highlight_quote(answer: Answer, text: str, area: PriorityArea | None, user) -> Quote:
     """Mark an answer, or a passage of it, as a quote for reports. The passage must come from
     the answer, apart from manual redactions in square brackets."""
+    if not Response.objects.counted().filter(pk=answer.response_id).exists():
+        raise ValueError(
+            "This answer cannot be quoted: its response was withdrawn by the respondent "
+            "or hidden as spam."
+        )
     text = (text or answer.value_text).strip()
     if not text:
         raise ValueError("This answer has no text to quote.")

@@ -115,6 +115,7 @@ def response_index(request):
             "can_moderate": request.user.has_perm("consultations.moderate_response"),
             "can_tag": request.user.has_perm("consultations.tag_response"),
             "can_export": request.user.has_perm("consultations.export_response"),
+            "shows_withdrawn": filterset.shows_withdrawn,
             "can_export_unredacted": request.user.has_perm("consultations.export_unredacted"),
             "background_rows": background.background_threshold("csv"),
             "background_rows_xlsx": background.background_threshold("xlsx"),
@@ -299,7 +300,7 @@ def delete(request, pk):
 @permission_required("view_response", "tag_response")
 def queue_index(request):
     """Every free-text question with how much of it is coded."""
-    answers = free_text_answers().filter(response__in=Response.objects.not_hidden().values("pk"))
+    answers = free_text_answers().filter(response__in=Response.objects.counted().values("pk"))
     questions = (
         answers.values("response__consultation_id", "question_id")
         .annotate(
@@ -332,7 +333,7 @@ def queue(request, consultation_pk, question_id):
     consultation = get_object_or_404(ConsultationPage, pk=consultation_pk)
     base = free_text_answers().filter(
         response__consultation=consultation,
-        response__in=Response.objects.not_hidden().values("pk"),
+        response__in=Response.objects.counted().values("pk"),
         question_id=question_id,
     )
     form = None
@@ -389,7 +390,7 @@ def queue(request, consultation_pk, question_id):
 
 
 def _synthesis_context(request, consultation=None):
-    responses = Response.objects.not_hidden().active()
+    responses = Response.objects.counted()
     if consultation is not None:
         responses = responses.filter(consultation=consultation)
     filterset = _filterset(request, responses, only=DASHBOARD_FILTERS)
@@ -449,6 +450,8 @@ def export(request, kind, file_format):
         data, filters = exports.build_export(
             request.GET, kind=kind, redacted=redacted, coded_only=coded_only
         )
+    except exports.WithdrawnNotExported as refused:
+        return HttpResponseBadRequest(refused.message)
     except exports.InvalidFilters:
         return HttpResponseBadRequest("Those filters are not valid.")
     if request.method == "POST":

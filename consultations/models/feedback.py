@@ -30,8 +30,8 @@ class StaffNote(models.Model):
 
 class QuoteQuerySet(models.QuerySet):
     def visible(self):
-        """Quotes from responses that are not hidden as spam or abuse."""
-        return self.exclude(answer__response__moderation_status=Response.ModerationStatus.HIDDEN)
+        """Quotes from counted responses: not hidden as spam or abuse, not withdrawn."""
+        return self.filter(answer__response__in=Response.objects.counted().values("pk"))
 
 
 class Quote(models.Model):

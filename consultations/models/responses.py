@@ -41,8 +41,18 @@ class ResponseQuerySet(models.QuerySet):
         return self.exclude(moderation_status=Response.ModerationStatus.HIDDEN)
 
     def active(self):
-        """Counted responses: not withdrawn by the respondent."""
+        """Not withdrawn by the respondent."""
         return self.filter(is_withdrawn=False)
+
+    def withdrawn(self):
+        """Withdrawn by the respondent: shown to staff only when they ask, and marked."""
+        return self.filter(is_withdrawn=True)
+
+    def counted(self):
+        """The responses that are counted, coded, quoted and exported: not hidden as spam or
+        abuse, and not withdrawn (respondents are told a withdrawn response is not used).
+        Every read of "the responses" in the feedback workspace starts here."""
+        return self.not_hidden().active()
 
 
 class Response(models.Model):

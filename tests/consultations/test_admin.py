@@ -27,3 +27,22 @@ def test_every_block_has_an_icon_template_and_preview():
         assert block.meta.icon and block.meta.icon != "placeholder", name
         assert block.meta.template, name
         assert block.meta.preview_value, name
+
+
+def test_ranking_the_priority_areas_needs_no_options():
+    """The options help says "leave empty" to rank the priority areas: an empty list is valid."""
+    from wagtail.blocks import StructBlockValidationError
+
+    from consultations.blocks import RankingQuestionBlock
+
+    block = RankingQuestionBlock()
+    value = block.to_python(
+        {"label": "Rank these", "required": True, "options_list": [], "use_priority_areas": True}
+    )
+    assert block.clean(value)["use_priority_areas"] is True
+    one_option = block.to_python(
+        {"label": "Rank these", "required": True, "options_list": ["Only one"]}
+    )
+    with pytest.raises(StructBlockValidationError) as refused:
+        block.clean(one_option)
+    assert "Add at least two options" in str(refused.value.block_errors["options_list"])

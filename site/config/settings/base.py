@@ -245,6 +245,8 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
+# Tags are split at commas only: "route 3 bus" is one tag (home/tagging.py).
+TAGGIT_TAGS_FROM_STRING = "home.tagging.comma_separated_tags"
 WAGTAILADMIN_COMMENTS_ENABLED = True
 
 # Retention: YPAG expressions of interest are deleted a year after they were sent (the form
