@@ -5,6 +5,7 @@ not held to the per-address ceiling and are marked on the response."""
 import secrets
 from datetime import timedelta
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -84,7 +85,8 @@ class GroupSession(models.Model):
 
     panels = [
         FieldPanel("name"),
-        FieldPanel("consultation"),
+        # A plain list of consultations: simpler than the page chooser, and works by keyboard.
+        FieldPanel("consultation", widget=forms.Select),
         FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
         FieldPanel("expected_people"),
     ]
