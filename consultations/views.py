@@ -430,11 +430,18 @@ def confirmation(request, page, reference):
     response = Response.objects.filter(consultation=page, reference=reference[:12]).first()
     if response is None:
         raise Http404("No such response")
+    state = request.session.get(_session_key(page))
     return _render(
         request,
         page,
         "consultations/confirmation.html",
-        {"response": response, "asked_for_update": bool(response.contact_email)},
+        {
+            "response": response,
+            "asked_for_update": bool(response.contact_email),
+            # A shared tablet at a workshop goes round the group.
+            "in_group_session": isinstance(state, dict) and bool(state.get("group_session")),
+            "first_step_url": page.subpage_url("step_route", number=1),
+        },
     )
 
 

@@ -76,8 +76,17 @@ def test_a_shared_tablet_in_a_group_session_takes_turns(page, skip_min_time):
     group_session = make_session(page, expected=5)
     tablet = Client(REMOTE_ADDR=YOUTH_CLUB)
     join(tablet, group_session)
-    assert [send(tablet, page).status_code for _ in range(5)] == [302] * 5
+    sent = [send(tablet, page) for _ in range(5)]
+    assert [response.status_code for response in sent] == [302] * 5
     assert Response.objects.filter(group_session=group_session).count() == 5
+    confirmation = tablet.get(sent[-1]["Location"]).content.decode()
+    assert "Start again for the next person" in confirmation
+    # Someone answering on their own is not offered it.
+    alone = Client()
+    assert (
+        "Start again for the next person"
+        not in alone.get(send(alone, page)["Location"]).content.decode()
+    )
 
 
 @override_settings(CONSULTATION_SESSION_LIMIT=(1, 3600))
