@@ -7,9 +7,9 @@ from config.settings.production import *  # noqa: F403
 
 STATIC_ROOT = os.environ["BENCH_STATIC_ROOT"]
 
-# Every load-generator client comes from 127.0.0.1, so the per-address limit on survey
-# submissions (10 an hour in production) would refuse all but the first ten.
-CONSULTATION_RATE_LIMIT = (1_000_000_000, 3600)
+# Every load-generator client comes from 127.0.0.1, so the per-address ceiling on survey
+# submissions (200 an hour in production) would refuse most of them.
+CONSULTATION_ADDRESS_CEILING = (1_000_000_000, 3600)
 # Likewise the booking limits per connection and per browser (events.services.BOOKING_LIMITS).
 EVENT_BOOKING_LIMITS = {
     "browser": (1_000_000_000, 3600),

@@ -1,18 +1,20 @@
 """Business rules for consultations: submitting exactly once, drafts and continue-later links,
-rate limits, withdrawing, and publishing 'you said, we did'."""
+abuse protection and group sessions, withdrawing, and publishing 'you said, we did'."""
 
 import hashlib
 import hmac
+import ipaddress
 import logging
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
+from django.db.models import F, Q
 from django.utils import timezone
 
+from accounts.services import within_rate_limit
 from consultations.blocks import OTHER_CHOICE
 from consultations.feedback.counts import keeping_counts, record_new_response
 from consultations.models import (
@@ -20,9 +22,11 @@ from consultations.models import (
     Answer,
     ConsultationPage,
     ContinueLaterLink,
+    GroupSession,
     Response,
     ResponseDraft,
 )
+from consultations.models.group_sessions import HEADROOM
 from home.email import queue_templated_email
 from home.models import Borough, Network
 from home.redaction import redact
@@ -33,7 +37,6 @@ logger = logging.getLogger("vru.consultations")
 REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"  # no 0/O, 1/I/L, U/V look-alikes
 REFERENCE_LENGTH = 8
 CONTINUE_LATER_DAYS = 7
-DEFAULT_RATE_LIMIT = (10, 60 * 60)  # submissions per client address per hour
 
 
 class ConsultationNotOpen(Exception):
@@ -136,12 +139,17 @@ def submit_response(
     submission_token: str,
     user=None,
     contact_email: str = "",
+    draft_key: str = "",
+    group_session: GroupSession | None = None,
     now=None,
 ) -> tuple[Response, bool]:
     """Store a response and its answers in one transaction, exactly once per token.
 
     Returns (response, created). A token already used returns the response it made, so a
-    double click, refresh or retried request lands on the same confirmation.
+    double click, refresh or retried request lands on the same confirmation. `draft_key`
+    names the unfinished answers this browser carries: if they were already sent through
+    one of their continue-later links this raises AlreadySent, and otherwise every such
+    link ends here. A response sent during a running `group_session` is marked with it.
     """
     now = now or timezone.now()
     existing = Response.objects.filter(submission_token=submission_token).first()
@@ -152,9 +160,12 @@ def submit_response(
     about_you = _about_you(answers)
     networks = _networks(answers)
     user = user if getattr(user, "is_authenticated", False) else None
+    if group_session is not None and not group_session.is_running(now):
+        group_session = None
     for _attempt in range(5):
         try:
             with transaction.atomic():
+                _end_continue_later_links(consultation, draft_key=draft_key, user=user, now=now)
                 response = Response.objects.create(
                     consultation=consultation,
                     reference=new_reference(),
@@ -162,6 +173,7 @@ def submit_response(
                     submitted_at=now,
                     user=user,
                     contact_email=contact_email,
+                    group_session=group_session,
                     **about_you,
                 )
                 if networks:
@@ -253,6 +265,16 @@ def withdraw_response(response: Response, user) -> Response:
 # --- drafts and continue-later links ---------------------------------------------------------
 
 
+class AlreadySent(Exception):
+    """These answers were already sent through a continue-later link (from another browser,
+    or an earlier visit): sending them again would make a second response."""
+
+
+def new_draft_key() -> str:
+    """Names one unfinished set of answers across the browsers and links that carry it."""
+    return secrets.token_urlsafe(16)
+
+
 def save_draft(consultation: ConsultationPage, user, answers: dict) -> ResponseDraft | None:
     """Keep a signed-in resident's unfinished answers (raw form data by key)."""
     if not getattr(user, "is_authenticated", False):
@@ -271,13 +293,22 @@ def load_draft(consultation: ConsultationPage, user) -> dict | None:
 
 
 def send_continue_later_link(
-    consultation: ConsultationPage, *, email: str, answers: dict, base_url: str, now=None
+    consultation: ConsultationPage,
+    *,
+    email: str,
+    answers: dict,
+    base_url: str,
+    draft_key: str,
+    user=None,
+    now=None,
 ) -> ContinueLaterLink:
     """Store the answers under a random token's hash and email the link. The email address
-    is not kept beyond the outbox."""
+    is not kept beyond the outbox. `draft_key` ties the link to the other links and browsers
+    carrying the same answers, so they can be sent only once between them."""
     now = now or timezone.now()
     token = secrets.token_urlsafe(32)
     expires_at = min(now + timedelta(days=CONTINUE_LATER_DAYS), consultation.closes_at)
+    user = user if getattr(user, "is_authenticated", False) else None
     with transaction.atomic():
         link = ContinueLaterLink.objects.create(
             consultation=consultation,
@@ -285,6 +316,8 @@ def send_continue_later_link(
             answers=answers,
             created_at=now,
             expires_at=expires_at,
+            draft_key=draft_key,
+            user=user,
         )
         queue_templated_email(
             purpose="consultation-continue-later",
@@ -299,16 +332,64 @@ def send_continue_later_link(
     return link
 
 
+def _link_by_token(consultation: ConsultationPage, token: str):
+    if not token or len(token) > 100:
+        return ContinueLaterLink.objects.none()
+    return ContinueLaterLink.objects.filter(
+        consultation=consultation, token_hash=ContinueLaterLink.hash_token(token)
+    )
+
+
 def find_continue_later_link(
     consultation: ConsultationPage, token: str, now=None
 ) -> ContinueLaterLink | None:
-    if not token or len(token) > 100:
-        return None
+    """The link, if it can still restore answers (not expired, not used)."""
+    return _link_by_token(consultation, token).usable(now).first()
+
+
+def continue_later_link_was_used(consultation: ConsultationPage, token: str, now=None) -> bool:
+    """True when the link's answers were sent (and it has not yet expired)."""
+    now = now or timezone.now()
     return (
-        ContinueLaterLink.objects.usable(now)
-        .filter(consultation=consultation, token_hash=ContinueLaterLink.hash_token(token))
-        .first()
+        _link_by_token(consultation, token)
+        .filter(used_at__isnull=False, expires_at__gt=now)
+        .exists()
     )
+
+
+def resume_continue_later_link(link: ContinueLaterLink, user=None) -> dict:
+    """What a browser opening the link takes over: the answers and the draft key. A
+    signed-in resident's account becomes the link's owner, so deleting the account ends it."""
+    changed = []
+    if not link.draft_key:  # made before draft keys existed
+        link.draft_key = new_draft_key()
+        changed.append("draft_key")
+    if getattr(user, "is_authenticated", False) and link.user_id is None:
+        link.user = user
+        changed.append("user")
+    if changed:
+        link.save(update_fields=changed)
+    return {"answers": link.answers, "draft_key": link.draft_key}
+
+
+def _end_continue_later_links(consultation, *, draft_key: str, user, now) -> None:
+    """Inside submit_response's transaction: refuse if this draft was already sent through
+    one of its links, else end every link carrying it (and the resident's own links to this
+    consultation), deleting the answers they held. The row lock makes two browsers sending
+    the same draft at once wait for each other; the second then sees `used_at`."""
+    carrying = Q(draft_key=draft_key) if draft_key else Q(pk__in=[])
+    owned = Q(user=user) if user is not None else Q(pk__in=[])
+    links = list(
+        ContinueLaterLink.objects.select_for_update()
+        .filter(consultation=consultation)
+        .filter(carrying | owned)
+        .order_by("pk")
+    )
+    if any(link.used_at and draft_key and link.draft_key == draft_key for link in links):
+        raise AlreadySent
+    unused = [link.pk for link in links if link.used_at is None]
+    if unused:
+        ContinueLaterLink.objects.filter(pk__in=unused).update(answers={}, used_at=now)
 
 
 def purge_expired_continue_later_links(now=None) -> int:
@@ -317,30 +398,125 @@ def purge_expired_continue_later_links(now=None) -> int:
 
 
 # --- abuse protection ------------------------------------------------------------------------
+#
+# A shared connection is never by itself a reason to refuse (decision 0011-b): the limits are
+# per browser session, with only a high ceiling per address against scripted floods, which a
+# running group session lifts for the browsers that opened its link. All counting goes
+# through accounts.services.within_rate_limit (the shared cache), under keyed hashes.
+
+# Answers sent from one browser session, per hour.
+DEFAULT_SESSION_LIMIT = (10, 60 * 60)
+# Answers sent from one address (an IPv6 /64), per hour: far above any honest crowd
+# without a group session link, far below a script.
+DEFAULT_ADDRESS_CEILING = (200, 60 * 60)
+# Continue-later emails: per browser session, per address and per recipient, per hour.
+DEFAULT_LINK_EMAIL_LIMITS = {
+    "session": (5, 60 * 60),
+    "address": (30, 60 * 60),
+    "recipient": (5, 60 * 60),
+}
+
+
+def _keyed_hash(value: str) -> str:
+    key = settings.SECRET_KEY.encode()
+    return hmac.new(key, value.encode("utf-8", "surrogateescape"), hashlib.sha256).hexdigest()[:32]
 
 
 def hashed_client_address(address: str) -> str:
-    """A keyed hash of the client's address: enough to count, useless to identify."""
-    key = settings.SECRET_KEY.encode()
-    return hmac.new(key, (address or "unknown").encode(), hashlib.sha256).hexdigest()[:32]
-
-
-def rate_limit_exceeded(address: str, *, now=None) -> bool:
-    """Count one submission attempt from this address; True when over the limit.
-
-    Held in the default cache (Redis in production), shared by every web process.
-    """
-    limit, window = getattr(settings, "CONSULTATION_RATE_LIMIT", DEFAULT_RATE_LIMIT)
-    now = now or timezone.now()
-    bucket = int(now.timestamp()) // window
-    key = f"consultations:rate:{hashed_client_address(address)}:{bucket}"
-    cache.add(key, 0, timeout=window)
+    """A keyed hash of the client's address: enough to count, useless to identify. IPv6
+    addresses count by their /64, which one household or device usually holds whole."""
     try:
-        count = cache.incr(key)
-    except ValueError:  # evicted between add and incr
-        cache.set(key, 1, timeout=window)
-        count = 1
-    return count > limit
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        return _keyed_hash(address or "unknown")
+    if parsed.version == 6:
+        if parsed.ipv4_mapped is not None:
+            return _keyed_hash(str(parsed.ipv4_mapped))
+        return _keyed_hash(str(ipaddress.ip_network(f"{parsed}/64", strict=False)))
+    return _keyed_hash(str(parsed))
+
+
+def _within(scope: str, value_hash: str, setting: str, default: tuple[int, int]) -> bool:
+    limit, period = getattr(settings, setting, default)
+    return within_rate_limit(
+        f"consultations:{scope}:{value_hash}", limit=limit, period_seconds=period
+    )
+
+
+def group_session_lifts_limits(group_session: GroupSession | None, now=None) -> bool:
+    """A running group session that has not yet had HEADROOM times its expected head count
+    of responses."""
+    if group_session is None or not group_session.is_running(now):
+        return False
+    return group_session.responses.count() < group_session.capacity
+
+
+def sending_refusal(
+    *, address: str, session_key: str | None, group_session: GroupSession | None = None
+) -> str | None:
+    """Count one attempt to send answers. None when it may go ahead; otherwise why not:
+    "session_limited" (this browser sent many) or "rate_limited" (a flood from the address).
+
+    Browsers in a running group session are not counted: the session's own capacity bounds
+    them, so a class or youth club on one connection (even sharing one tablet) gets through.
+    """
+    if group_session_lifts_limits(group_session):
+        return None
+    if not _within(
+        "session",
+        _keyed_hash(session_key or "none"),
+        "CONSULTATION_SESSION_LIMIT",
+        DEFAULT_SESSION_LIMIT,
+    ):
+        return "session_limited"
+    if not _within(
+        "address",
+        hashed_client_address(address),
+        "CONSULTATION_ADDRESS_CEILING",
+        DEFAULT_ADDRESS_CEILING,
+    ):
+        return "rate_limited"
+    return None
+
+
+def may_send_continue_later_email(*, address: str, session_key: str | None, email: str) -> bool:
+    """Count one continue-later email; False when this browser, address or inbox has had
+    too many lately (nobody can use the form to flood a stranger's inbox)."""
+    limits = getattr(settings, "CONSULTATION_LINK_EMAIL_LIMITS", DEFAULT_LINK_EMAIL_LIMITS)
+    checks = (
+        ("link-session", _keyed_hash(session_key or "none"), limits["session"]),
+        ("link-address", hashed_client_address(address), limits["address"]),
+        ("link-recipient", _keyed_hash(email.strip().lower()), limits["recipient"]),
+    )
+    return all(
+        within_rate_limit(f"consultations:{scope}:{value}", limit=limit, period_seconds=period)
+        for scope, value, (limit, period) in checks
+    )
+
+
+# --- group sessions --------------------------------------------------------------------------
+
+
+def find_group_session(consultation: ConsultationPage, code: str) -> GroupSession | None:
+    code = (code or "").strip().upper()
+    if not code or len(code) > 16:
+        return None
+    return GroupSession.objects.filter(consultation=consultation, code=code).first()
+
+
+def admit_to_group_session(group_session: GroupSession, now=None) -> str:
+    """Let one more browser into the session. Returns "admitted", "not_started", "ended" or
+    "full" (HEADROOM times the expected head count already let in). The count is raised in
+    the database, so concurrent openings never let in more than the capacity."""
+    now = now or timezone.now()
+    if now < group_session.starts_at:
+        return "not_started"
+    if now >= group_session.ends_at:
+        return "ended"
+    admitted = GroupSession.objects.filter(
+        pk=group_session.pk, admitted__lt=F("expected_people") * HEADROOM
+    ).update(admitted=F("admitted") + 1)
+    return "admitted" if admitted else "full"
 
 
 # --- you said, we did ------------------------------------------------------------------------

@@ -3,7 +3,8 @@ later. Called from ConsultationPage's routes. Views parse, call a service, rende
 
 Answers in progress live in the server-side session under one key per consultation:
 `{"data": {post key: [values]}, "visited": [step numbers], "started_at": epoch seconds,
-"token": submission token, "submitted": {token: reference}}`.
+"token": submission token, "submitted": {token: reference}, "draft_key": the key these answers
+share with their continue-later links, "group_session": pk of a group session joined}`.
 """
 
 import re
@@ -26,7 +27,7 @@ from consultations.forms import (
     describe_answer,
     other_field_name,
 )
-from consultations.models import ConsultationPage, Response
+from consultations.models import ConsultationPage, GroupSession, Response
 from home.http import client_ip
 from home.models import Borough, Network, PriorityArea
 
@@ -87,8 +88,13 @@ REFUSALS = {
     "honeypot": (400, "We could not accept your answers"),
     "too_fast": (400, "We could not accept your answers"),
     "rate_limited": (429, "Too many answers from your connection"),
+    "session_limited": (429, "Too many answers from this browser"),
+    "email_limited": (429, "We could not send another link just now"),
     "expired": (400, "This page has expired"),
     "bad_link": (404, "This link does not work"),
+    "link_used": (410, "These answers have already been sent"),
+    "already_sent": (409, "These answers have already been sent"),
+    "bad_group_link": (404, "This group link does not work"),
 }
 
 
@@ -98,9 +104,23 @@ def _refuse(request, page, reason: str):
         request,
         page,
         "consultations/refused.html",
-        {"reason": reason, "heading": heading, "status": page.current_status},
+        {
+            "reason": reason,
+            "heading": heading,
+            "status": page.current_status,
+            "check_url": page.subpage_url("check_route"),
+            "continue_later_url": page.subpage_url("continue_later_route"),
+        },
         status=status,
     )
+
+
+def _group_session(page, state) -> GroupSession | None:
+    """The group session this browser joined for this consultation, if any."""
+    pk = state.get("group_session")
+    if not isinstance(pk, int):
+        return None
+    return GroupSession.objects.filter(pk=pk, consultation=page).first()
 
 
 def _validated_answers(page, state):
@@ -356,8 +376,15 @@ def check_answers(request, page):
         if time.time() - float(state.get("started_at") or 0) < MIN_SECONDS_TO_COMPLETE:
             return _refuse(request, page, "too_fast")
         if contact_form.is_valid():
-            if services.rate_limit_exceeded(client_ip(request)):
-                return _refuse(request, page, "rate_limited")
+            group_session = _group_session(page, state)
+            # Refused answers stay in the session: the page says how to send them later.
+            refusal = services.sending_refusal(
+                address=client_ip(request),
+                session_key=request.session.session_key,
+                group_session=group_session,
+            )
+            if refusal:
+                return _refuse(request, page, refusal)
             try:
                 response, _created = services.submit_response(
                     page,
@@ -365,11 +392,19 @@ def check_answers(request, page):
                     submission_token=state["token"],
                     user=request.user,
                     contact_email=contact_form.cleaned_data["contact_email"],
+                    draft_key=state.get("draft_key") or "",
+                    group_session=group_session,
                 )
             except services.ConsultationNotOpen:
                 return _refuse(request, page, "not_open")
+            except services.AlreadySent:
+                state.update(data={}, visited=[], token=None, draft_key=None)
+                state.pop("started_at", None)
+                _save_state(request, page, state)
+                return _refuse(request, page, "already_sent")
             state["submitted"][state["token"]] = response.reference
-            state.update(data={}, visited=[], token=None)
+            # The group session stays: the next person on a shared tablet is in it too.
+            state.update(data={}, visited=[], token=None, draft_key=None)
             state.pop("started_at", None)
             _save_state(request, page, state)
             return HttpResponseRedirect(
@@ -402,11 +437,18 @@ def confirmation(request, page, reference):
     response = Response.objects.filter(consultation=page, reference=reference[:12]).first()
     if response is None:
         raise Http404("No such response")
+    state = request.session.get(_session_key(page))
     return _render(
         request,
         page,
         "consultations/confirmation.html",
-        {"response": response, "asked_for_update": bool(response.contact_email)},
+        {
+            "response": response,
+            "asked_for_update": bool(response.contact_email),
+            # A shared tablet at a workshop goes round the group.
+            "in_group_session": isinstance(state, dict) and bool(state.get("group_session")),
+            "first_step_url": page.subpage_url("step_route", number=1),
+        },
     )
 
 
@@ -422,13 +464,22 @@ def continue_later(request, page):
     if request.method == "POST" and form.is_valid():
         if not state["data"]:
             return _refuse(request, page, "expired")
-        if services.rate_limit_exceeded(client_ip(request)):
-            return _refuse(request, page, "rate_limited")
+        if not services.may_send_continue_later_email(
+            address=client_ip(request),
+            session_key=request.session.session_key,
+            email=form.cleaned_data["email"],
+        ):
+            return _refuse(request, page, "email_limited")
+        if not state.get("draft_key"):
+            state["draft_key"] = services.new_draft_key()
+            _save_state(request, page, state)
         services.send_continue_later_link(
             page,
             email=form.cleaned_data["email"],
             answers={"data": state["data"], "visited": state["visited"]},
             base_url=request.build_absolute_uri("/").rstrip("/"),
+            draft_key=state["draft_key"],
+            user=request.user,
         )
         sent = True
     return _render(
@@ -451,11 +502,46 @@ def resume(request, page, token):
         return HttpResponseRedirect(page.url)
     link = services.find_continue_later_link(page, token)
     if link is None:
+        if services.continue_later_link_was_used(page, token):
+            return _refuse(request, page, "link_used")
         return _refuse(request, page, "bad_link")
+    taken = services.resume_continue_later_link(link, request.user)
     state = _state(request, page)
-    state["data"] = dict(link.answers.get("data", {}))
-    state["visited"] = list(link.answers.get("visited", []))
+    state["data"] = dict(taken["answers"].get("data", {}))
+    state["visited"] = list(taken["answers"].get("visited", []))
+    state["draft_key"] = taken["draft_key"]
     state["started_at"] = time.time()
     state["token"] = None
     _save_state(request, page, state)
     return HttpResponseRedirect(page.subpage_url("check_route"))
+
+
+@never_cache
+def join_group_session(request, page, code):
+    """A group session's link. Inside its window and capacity it lets this browser in;
+    otherwise it says so plainly, and the person answers under the normal rules."""
+    if not page.is_open:
+        return HttpResponseRedirect(page.url)
+    group_session = services.find_group_session(page, code)
+    if group_session is None:
+        return _refuse(request, page, "bad_group_link")
+    state = _state(request, page)
+    if state.get("group_session") == group_session.pk and group_session.is_running():
+        outcome = "admitted"
+    else:
+        outcome = services.admit_to_group_session(group_session)
+    if outcome == "admitted":
+        state["group_session"] = group_session.pk
+    else:
+        state.pop("group_session", None)
+    _save_state(request, page, state)
+    return _render(
+        request,
+        page,
+        "consultations/group_session.html",
+        {
+            "group_session": group_session,
+            "outcome": outcome,
+            "start_url": page.subpage_url("step_route", number=1),
+        },
+    )

@@ -2,6 +2,7 @@ from wagtail import hooks
 
 from consultations.models import ConsultationPage
 from consultations.services import publish_results
+from consultations.viewsets import GroupSessionViewSet
 
 
 @hooks.register("after_publish_page")
@@ -9,6 +10,11 @@ def publish_consultation_results(request, page):
     """Publishing a closed consultation with results filled in publishes 'you said, we did'."""
     if isinstance(page, ConsultationPage):
         publish_results(page)
+
+
+@hooks.register("register_admin_viewset")
+def register_group_session_viewset():
+    return GroupSessionViewSet()
 
 
 # --- Feedback workspace (consultations/feedback/) -------------------------------------------

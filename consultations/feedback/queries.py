@@ -11,6 +11,7 @@ from consultations.models import (
     Answer,
     ConsultationPage,
     FeedbackTag,
+    GroupSession,
     Response,
     TaggedAnswer,
     TaggedResponse,
@@ -98,6 +99,10 @@ class ResponseFilterSet(django_filters.FilterSet):
     borough = ModelChoiceFilter(queryset=Borough.objects.all(), label="Borough")
     network = ModelChoiceFilter(
         queryset=Network.objects.order_by("name"), label="Network", method="filter_network"
+    )
+    group_session = ModelChoiceFilter(
+        queryset=GroupSession.objects.order_by("-starts_at").only("pk", "name", "starts_at"),
+        label="Group session",
     )
     submitted_from = django_filters.DateFilter(
         field_name="submitted_at",

@@ -1,4 +1,5 @@
 from .feedback import ExportJob, FeedbackExport, Quote, StaffNote, SynthesisCount
+from .group_sessions import GroupSession
 from .pages import (
     ConsultationIndexPage,
     ConsultationPage,
@@ -27,6 +28,7 @@ __all__ = [
     "ExportJob",
     "FeedbackExport",
     "FeedbackTag",
+    "GroupSession",
     "Quote",
     "Response",
     "ResponseDraft",

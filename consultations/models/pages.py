@@ -331,3 +331,9 @@ class ConsultationPage(RoutablePageMixin, Page):
         from consultations import views
 
         return views.resume(request, self, token)
+
+    @path("group/<str:code>/")
+    def group_route(self, request, code):
+        from consultations import views
+
+        return views.join_group_session(request, self, code)

@@ -13,6 +13,7 @@ from taggit.models import TagBase, TaggedItemBase
 from consultations.blocks import AGE_BANDS
 from home.models import Borough, Network, PriorityArea
 
+from .group_sessions import GroupSession
 from .pages import ConsultationPage
 
 AgeBand = models.TextChoices("AgeBand", [(key.upper(), (key, label)) for key, label in AGE_BANDS])
@@ -104,6 +105,16 @@ class Response(models.Model):
     moderated_at = models.DateTimeField(null=True, blank=True)
     is_withdrawn = models.BooleanField(default=False)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
+    # Sent from a browser that opened a group session's link, during the session. PROTECT:
+    # a session with responses is never deleted, so the mark cannot be lost.
+    group_session = models.ForeignKey(
+        GroupSession,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="responses",
+        editable=False,
+    )
 
     objects = ResponseQuerySet.as_manager()
 
@@ -224,12 +235,18 @@ class ResponseDraft(models.Model):
 
 class ContinueLaterLinkQuerySet(models.QuerySet):
     def usable(self, now=None):
-        return self.filter(expires_at__gt=now or timezone.now())
+        """Links that still restore answers: not expired and not used to send them."""
+        return self.filter(expires_at__gt=now or timezone.now(), used_at__isnull=True)
 
 
 class ContinueLaterLink(models.Model):
     """A private link, sent by email, that restores unfinished answers. Only a hash of the
-    token is kept, and no email address: whoever holds the link can continue."""
+    token is kept, and no email address: whoever holds the link can continue.
+
+    It ends when its answers are sent (the answers are deleted and `used_at` set, so the
+    link can say it was used and no second browser can send them again), when the account
+    that made or resumed it is deleted (`user`, CASCADE), or when it expires; expired rows
+    are deleted by the hourly purge."""
 
     consultation = models.ForeignKey(
         ConsultationPage, on_delete=models.CASCADE, related_name="continue_later_links"
@@ -238,11 +255,26 @@ class ContinueLaterLink(models.Model):
     answers = models.JSONField(default=dict)
     created_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField()
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="continue_later_links",
+        help_text="The signed-in resident who made or resumed the link, if any.",
+    )
+    used_at = models.DateTimeField(null=True, blank=True)
+    # The same unfinished answers carried by several links and browsers share one key, so
+    # between them they can be sent only once (consultations.services.submit_response).
+    draft_key = models.CharField(max_length=32, blank=True)
 
     objects = ContinueLaterLinkQuerySet.as_manager()
 
     class Meta:
-        indexes = [models.Index(fields=["expires_at"], name="continue_link_expiry")]
+        indexes = [
+            models.Index(fields=["expires_at"], name="continue_link_expiry"),
+            models.Index(fields=["consultation", "draft_key"], name="continue_link_draft"),
+        ]
 
     def __str__(self) -> str:
         return f"Continue-later link for {self.consultation_id}"

@@ -1,12 +1,13 @@
-"""Honeypot, minimum time to complete and a rate limit per hashed client address."""
+"""Honeypot, minimum time to complete, a limit per browser session and a high ceiling per
+hashed client address (group sessions: test_group_sessions.py)."""
 
 from django.core.cache import cache
-from django.test import override_settings
+from django.test import Client, override_settings
 
 from consultations.models import Response
 from consultations.services import hashed_client_address
 
-from .conftest import VALID_ANSWERS
+from .conftest import VALID_ANSWERS, question
 from .helpers import answer_steps, check_url, step_url, submission_token, submit
 
 
@@ -48,35 +49,91 @@ def test_enough_time_is_accepted(client, consultation, time_machine):
     assert Response.objects.count() == 1
 
 
-@override_settings(CONSULTATION_RATE_LIMIT=(2, 3600))
-def test_rate_limit_per_client_address(make_consultation, skip_min_time):
-    from django.test import Client
+# A one-step survey keeps journeys of many people quick.
+SHORT_SURVEY = [
+    question("q-where", "short_text", label="Where do you live?", max_length=40),
+    question("q-safe", "single_choice", label="How safe?", options_list=["Safe", "Unsafe"]),
+]
+SHORT_ANSWERS = {1: {"q-where": "Hackney", "q-safe": "Safe"}}
 
-    page = make_consultation()
-    statuses = []
-    for _ in range(3):
-        client = Client(REMOTE_ADDR="203.0.113.9")
-        answer_steps(client, page, VALID_ANSWERS)
-        statuses.append(submit(client, page, submission_token(client, page)).status_code)
-    assert statuses == [302, 302, 429]
+
+def send_once(client, page):
+    answer_steps(client, page, SHORT_ANSWERS)
+    return submit(client, page, submission_token(client, page))
+
+
+def test_a_crowd_on_one_connection_is_not_refused(make_consultation, skip_min_time):
+    """Fifteen people at a youth club, each on their own phone, one Wi-Fi (the tenth was
+    refused before)."""
+    page = make_consultation(survey=SHORT_SURVEY)
+    statuses = [send_once(Client(REMOTE_ADDR="203.0.113.9"), page).status_code for _ in range(15)]
+    assert statuses == [302] * 15
+    assert Response.objects.count() == 15
+
+
+@override_settings(CONSULTATION_SESSION_LIMIT=(2, 3600))
+def test_one_browser_sending_again_and_again_is_paused_and_keeps_its_answers(
+    make_consultation, skip_min_time
+):
+    page = make_consultation(survey=SHORT_SURVEY)
+    browser = Client(REMOTE_ADDR="203.0.113.9")
+    assert [send_once(browser, page).status_code for _ in range(2)] == [302, 302]
+
+    answer_steps(browser, page, SHORT_ANSWERS)
+    token = submission_token(browser, page)
+    refused = submit(browser, page, token)
+
+    assert refused.status_code == 429
+    body = refused.content.decode()
+    assert "Too many answers from this browser" in body
+    assert "they are kept in this browser" in body
+    assert check_url(page) in body and page.subpage_url("continue_later_route") in body
     assert Response.objects.count() == 2
-    # Someone on another connection is not affected.
-    other = Client(REMOTE_ADDR="198.51.100.7")
-    answer_steps(other, page, VALID_ANSWERS)
-    assert submit(other, page, submission_token(other, page)).status_code == 302
+    # Nothing typed is lost: the answers are still there, and go once the hour has passed.
+    assert "Hackney" in browser.get(check_url(page)).content.decode()
+    cache.clear()
+    assert submit(browser, page, token).status_code == 302
+    assert Response.objects.count() == 3
+    # Someone else on the same connection was never affected.
+    assert send_once(Client(REMOTE_ADDR="203.0.113.9"), page).status_code == 302
 
 
-@override_settings(CONSULTATION_RATE_LIMIT=(1, 3600))
-def test_rate_limited_page_explains_what_to_do(make_consultation, skip_min_time):
-    from django.test import Client
+def test_a_script_posting_500_answers_from_one_address_is_stopped(make_consultation, skip_min_time):
+    """No browser session is kept between answers, as a script would do; each answer is
+    sent twice, as a retrying script would. The ceiling (200 an hour) stops the flood with a
+    clear page, and nothing is stored twice."""
+    page = make_consultation(survey=SHORT_SURVEY)
+    statuses = []
+    for _ in range(500):
+        bot = Client(REMOTE_ADDR="198.51.100.66")
+        assert bot.post(step_url(page, 1), SHORT_ANSWERS[1]).status_code == 302
+        token = submission_token(bot, page)
+        first = submit(bot, page, token)
+        statuses.append(first.status_code)
+        if first.status_code == 302:
+            assert submit(bot, page, token)["Location"] == first["Location"]
+        else:
+            refused = first
+    assert statuses.count(302) == 200
+    assert statuses[200:] == [429] * 300
+    assert Response.objects.count() == 200
+    assert Response.objects.values("submission_token").distinct().count() == 200
+    body = refused.content.decode()
+    assert "Too many answers from your connection" in body
+    assert "group link" in body
+    # The refused answers were kept: the page links back to them.
+    assert "Hackney" in bot.get(check_url(page)).content.decode()
+    # A person on another connection is not affected.
+    assert send_once(Client(REMOTE_ADDR="192.0.2.44"), page).status_code == 302
 
-    page = make_consultation()
-    for _ in range(2):
-        client = Client(REMOTE_ADDR="203.0.113.10")
-        answer_steps(client, page, VALID_ANSWERS)
-        response = submit(client, page, submission_token(client, page))
-    assert response.status_code == 429
-    assert "try again in an hour" in response.content.decode()
+
+def test_ipv6_addresses_count_by_their_64_prefix():
+    assert hashed_client_address("2001:db8:1:2::1") == hashed_client_address(
+        "2001:db8:1:2:ffff:ffff:ffff:ffff"
+    )
+    assert hashed_client_address("2001:db8:1:2::1") != hashed_client_address("2001:db8:1:3::1")
+    assert hashed_client_address("::ffff:203.0.113.9") == hashed_client_address("203.0.113.9")
+    assert hashed_client_address("203.0.113.9") != hashed_client_address("203.0.113.10")
 
 
 def test_raw_addresses_are_never_stored(client, consultation, skip_min_time):

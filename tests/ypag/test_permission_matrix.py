@@ -63,6 +63,7 @@ def test_the_matrix_covers_every_role_and_action():
         "See attendees",
         "Export",
         "Manage users",
+        "Group sessions",
     }
     assert {value for _, _, value in CELLS} <= ALLOWED_VALUES
 
@@ -167,6 +168,13 @@ def check_manage_users(user, value, pages):
     assert user.has_perm("auth.add_user") is (value == "yes")
 
 
+def check_group_sessions(user, value, pages):
+    require_model("consultations", "GroupSession")
+    for action in ("add", "change", "view"):
+        assert user.has_perm(f"consultations.{action}_groupsession") is (value == "yes")
+    assert not user.has_perm("consultations.delete_groupsession")
+
+
 CHECKS = {
     "View admin": check_view_admin,
     "Edit YPAG section": check_edit_ypag_section,
@@ -176,6 +184,7 @@ CHECKS = {
     "See attendees": check_see_attendees,
     "Export": check_export,
     "Manage users": check_manage_users,
+    "Group sessions": check_group_sessions,
 }
 
 
