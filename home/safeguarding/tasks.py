@@ -1,0 +1,77 @@
+"""Background work of the semantic stage: screen a submission's answers, sweep anything the
+worker missed, and retrain. These run in the task worker (manage.py db_worker), the only
+process that loads the language model; web processes only enqueue."""
+
+import logging
+
+from django_tasks import task
+
+from django.db import transaction
+
+from home.models import PendingScreening
+
+logger = logging.getLogger("vru.safeguarding")
+
+SWEEP_BATCH = 200
+
+
+def process_pending(pending_id: int) -> bool:
+    """Screen one pending submission: store each answer's vector, classify, flag if needed,
+    then delete the pending row (and its copy of the text). Returns False when there was
+    nothing to do (already screened, or being screened by another worker right now)."""
+    from language.services import store_vectors
+
+    from .semantic import active_classifier, predict
+    from .services import record_semantic_finding
+
+    classifier = active_classifier()  # trains one on a fresh install, outside the lock
+    with transaction.atomic():
+        pending = (
+            PendingScreening.objects.select_for_update(skip_locked=True)
+            .filter(pk=pending_id)
+            .first()
+        )
+        if pending is None:
+            return False
+        pending.attempts += 1
+        labels = list(pending.texts)
+        vectors = store_vectors((pending.content_type_id, pending.object_id), pending.texts)
+        results = predict(classifier.parameters, [vectors[label[:255]] for label in labels])
+        findings = {
+            label: result for label, result in zip(labels, results, strict=True) if result.flag
+        }
+        flag = record_semantic_finding(pending, findings)
+        pending.delete()
+    if flag is not None:
+        logger.info("Semantic stage: flag %s for %s", flag.pk, flag.source_label)
+    return True
+
+
+@task()
+def screen_pending(pending_id: int) -> bool:
+    return process_pending(pending_id)
+
+
+def sweep(limit: int = SWEEP_BATCH) -> int:
+    """Screen whatever is still pending (the worker was down, or an enqueue failed).
+    Returns how many were screened."""
+    screened = 0
+    for pending_id in PendingScreening.objects.values_list("pk", flat=True)[:limit]:
+        try:
+            screened += process_pending(pending_id)
+        except Exception:  # noqa: BLE001 - one bad row must not stop the sweep
+            logger.exception("Semantic screening of pending %s failed", pending_id)
+    return screened
+
+
+@task()
+def sweep_semantic_screening() -> int:
+    return sweep()
+
+
+@task()
+def retrain_screening() -> bool:
+    """Scheduled retrain with the lead's latest outcomes; activates only if no worse."""
+    from .semantic import train
+
+    return train().activated
