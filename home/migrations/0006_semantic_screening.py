@@ -6,62 +6,123 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('contenttypes', '0002_remove_content_type_name'),
-        ('home', '0005_safeguarding_defaults'),
+        ("contenttypes", "0002_remove_content_type_name"),
+        ("home", "0005_safeguarding_defaults"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='safeguardingflag',
-            name='finding',
-            field=models.CharField(blank=True, choices=[('concern', 'Yes, a safeguarding concern'), ('not_a_concern', 'No, not a concern')], help_text="The lead's finding at closing; labels the answers for retraining.", max_length=20),
+            model_name="safeguardingflag",
+            name="finding",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("concern", "Yes, a safeguarding concern"),
+                    ("not_a_concern", "No, not a concern"),
+                ],
+                help_text="The lead's finding at closing; labels the answers for retraining.",
+                max_length=20,
+            ),
         ),
         migrations.AddField(
-            model_name='safeguardingflag',
-            name='semantic_confidence',
-            field=models.FloatField(blank=True, help_text="The classifier's probability (0 to 1) that this is a concern, if it ran.", null=True),
+            model_name="safeguardingflag",
+            name="semantic_confidence",
+            field=models.FloatField(
+                blank=True,
+                help_text="The classifier's probability (0 to 1) that this is a concern, if it ran.",
+                null=True,
+            ),
         ),
         migrations.AddField(
-            model_name='safeguardingflag',
-            name='stage',
-            field=models.CharField(choices=[('phrase', 'Phrase list'), ('semantic', 'Meaning (classifier)'), ('both', 'Phrase list and meaning'), ('hand', 'Flagged by hand')], default='phrase', help_text='Which screening stage raised the flag.', max_length=20),
+            model_name="safeguardingflag",
+            name="stage",
+            field=models.CharField(
+                choices=[
+                    ("phrase", "Phrase list"),
+                    ("semantic", "Meaning (classifier)"),
+                    ("both", "Phrase list and meaning"),
+                    ("hand", "Flagged by hand"),
+                ],
+                default="phrase",
+                help_text="Which screening stage raised the flag.",
+                max_length=20,
+            ),
         ),
         migrations.CreateModel(
-            name='PendingScreening',
+            name="PendingScreening",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('object_id', models.CharField(max_length=64)),
-                ('source_label', models.CharField(max_length=200)),
-                ('source_admin_url', models.CharField(blank=True, max_length=500)),
-                ('texts', models.JSONField(help_text='{label: answer text}, the non-empty answers only.')),
-                ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
-                ('attempts', models.PositiveSmallIntegerField(default=0)),
-                ('content_type', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='contenttypes.contenttype')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("object_id", models.CharField(max_length=64)),
+                ("source_label", models.CharField(max_length=200)),
+                ("source_admin_url", models.CharField(blank=True, max_length=500)),
+                (
+                    "texts",
+                    models.JSONField(help_text="{label: answer text}, the non-empty answers only."),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(db_index=True, default=django.utils.timezone.now),
+                ),
+                ("attempts", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "content_type",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="contenttypes.contenttype",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['created_at'],
+                "ordering": ["created_at"],
             },
         ),
         migrations.CreateModel(
-            name='ScreeningClassifier',
+            name="ScreeningClassifier",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('model_version', models.CharField(help_text='The embedding model the classifier was trained on.', max_length=100)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('is_active', models.BooleanField(db_index=True, default=False)),
-                ('parameters', models.JSONField(help_text='categories, coefficients, intercepts and thresholds (see semantic.py).')),
-                ('training_examples', models.PositiveIntegerField(default=0)),
-                ('lead_examples', models.PositiveIntegerField(default=0)),
-                ('dev_precision', models.FloatField(null=True)),
-                ('dev_recall', models.FloatField(null=True)),
-                ('dev_examples', models.PositiveIntegerField(default=0)),
-                ('notes', models.CharField(blank=True, max_length=300)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "model_version",
+                    models.CharField(
+                        help_text="The embedding model the classifier was trained on.",
+                        max_length=100,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("is_active", models.BooleanField(db_index=True, default=False)),
+                (
+                    "parameters",
+                    models.JSONField(
+                        help_text="categories, coefficients, intercepts and thresholds (see semantic.py)."
+                    ),
+                ),
+                ("training_examples", models.PositiveIntegerField(default=0)),
+                ("lead_examples", models.PositiveIntegerField(default=0)),
+                ("dev_precision", models.FloatField(null=True)),
+                ("dev_recall", models.FloatField(null=True)),
+                ("dev_examples", models.PositiveIntegerField(default=0)),
+                ("notes", models.CharField(blank=True, max_length=300)),
             ],
             options={
-                'ordering': ['-created_at'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('is_active', True)), fields=('model_version',), name='home_one_active_screening_classifier')],
+                "ordering": ["-created_at"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("is_active", True)),
+                        fields=("model_version",),
+                        name="home_one_active_screening_classifier",
+                    )
+                ],
             },
         ),
     ]
