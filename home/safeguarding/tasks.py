@@ -69,9 +69,18 @@ def sweep_semantic_screening() -> int:
     return sweep()
 
 
+def retrain_if_new_outcomes() -> bool:
+    """Retrain when the lead has labelled flags the active classifier has not learnt from;
+    activates the result only if it is no worse. Cheap (no model load) when nothing is new.
+    Returns whether a new classifier was activated."""
+    from .semantic import active_classifier, install_shipped_classifier, lead_examples, train
+
+    active = active_classifier(train_if_missing=False) or install_shipped_classifier()
+    if active is not None and len(lead_examples()) == active.lead_examples:
+        return False
+    return train().activated
+
+
 @task()
 def retrain_screening() -> bool:
-    """Scheduled retrain with the lead's latest outcomes; activates only if no worse."""
-    from .semantic import train
-
-    return train().activated
+    return retrain_if_new_outcomes()
