@@ -69,7 +69,12 @@ class Migration(migrations.Migration):
                     "created_at",
                     models.DateTimeField(db_index=True, default=django.utils.timezone.now),
                 ),
-                ("attempts", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "attempts",
+                    models.PositiveSmallIntegerField(
+                        default=0, help_text="Failed screenings so far (the sweep retries)."
+                    ),
+                ),
                 (
                     "content_type",
                     models.ForeignKey(

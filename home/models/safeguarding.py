@@ -240,7 +240,9 @@ class PendingScreening(models.Model):
     source_admin_url = models.CharField(max_length=500, blank=True)
     texts = models.JSONField(help_text="{label: answer text}, the non-empty answers only.")
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
+    attempts = models.PositiveSmallIntegerField(
+        default=0, help_text="Failed screenings so far (the sweep retries)."
+    )
 
     class Meta:
         ordering = ["created_at"]

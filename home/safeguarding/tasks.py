@@ -7,6 +7,7 @@ import logging
 from django_tasks import task
 
 from django.db import transaction
+from django.db.models import F
 
 from home.models import PendingScreening
 
@@ -33,7 +34,6 @@ def process_pending(pending_id: int) -> bool:
         )
         if pending is None:
             return False
-        pending.attempts += 1
         labels = list(pending.texts)
         vectors = store_vectors((pending.content_type_id, pending.object_id), pending.texts)
         results = predict(classifier.parameters, [vectors[label[:255]] for label in labels])
@@ -61,6 +61,7 @@ def sweep(limit: int = SWEEP_BATCH) -> int:
             screened += process_pending(pending_id)
         except Exception:  # noqa: BLE001 - one bad row must not stop the sweep
             logger.exception("Semantic screening of pending %s failed", pending_id)
+            PendingScreening.objects.filter(pk=pending_id).update(attempts=F("attempts") + 1)
     return screened
 
 
