@@ -135,7 +135,7 @@ def measure_latency(flags: int) -> dict:
     from home.safeguarding.services import screen_and_flag
 
     worker = subprocess.Popen(
-        [PYTHON, "manage.py", "db_worker", "--interval", "0.2"],
+        [PYTHON, "manage.py", "db_worker", "--interval", "0.2", "--no-reload"],
         cwd=ROOT,
         env=ENV,
         stdout=subprocess.DEVNULL,
