@@ -5,6 +5,16 @@ import django.utils.timezone
 from django.db import migrations, models
 
 
+def mark_hand_flags(apps, schema_editor):
+    """Flags raised before this migration have no stage; those with no matched phrase on any
+    answer were raised by hand (flag_by_hand stores an empty phrase list)."""
+    SafeguardingFlag = apps.get_model("home", "SafeguardingFlag")
+    for flag in SafeguardingFlag.objects.all().only("pk", "flagged_texts"):
+        texts = flag.flagged_texts or []
+        if texts and not any(item.get("phrases") for item in texts):
+            SafeguardingFlag.objects.filter(pk=flag.pk).update(stage="hand")
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("contenttypes", "0002_remove_content_type_name"),
@@ -130,4 +140,5 @@ class Migration(migrations.Migration):
                 ],
             },
         ),
+        migrations.RunPython(mark_hand_flags, migrations.RunPython.noop),
     ]
