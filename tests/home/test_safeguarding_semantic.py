@@ -237,7 +237,8 @@ def test_the_lead_records_the_finding_and_sees_stage_and_confidence(
     assert GOODBYE not in queue  # the list never shows answer text
     detail = client.get(reverse("home_safeguarding:detail", args=[flag.pk])).content.decode()
     assert "Raised by" in detail and "Meaning (classifier)" in detail
-    assert "Was this a safeguarding concern?" in detail
+    # The choice is a group with its question as the legend (not a bare label).
+    assert '<legend class="w-field__label">Was this a safeguarding concern?</legend>' in detail
 
     response = client.post(
         reverse("home_safeguarding:close", args=[flag.pk]),
