@@ -2,6 +2,10 @@
 
     .venv/bin/python bench/safeguarding_eval.py          # the shipped default phrase list
     .venv/bin/python bench/safeguarding_eval.py --live   # the phrase list in DATABASE_URL
+    .venv/bin/python bench/safeguarding_eval.py --semantic --examples PATH
+        # both stages on any CSV of the same columns (text,expected_flag,expected_category,
+        # notes): the phrase list, the semantic classifier (the shipped one, or the active
+        # one with --live) and the combined decision a lead sees (flagged by either)
 
 Prints precision and recall of the flag decision (would this answer reach the queue?) and per
 category. The default run builds a throwaway in-memory database from the migrations, so it
@@ -71,24 +75,57 @@ def load_examples(path: Path = EXAMPLES) -> list[Example]:
         ]
 
 
-def evaluate(examples: list[Example]) -> Result:
-    """Screen every example with the active phrase list (needs Django set up)."""
-    from home.models import SafeguardingCategory
+def phrase_decisions(examples: list[Example]) -> list[tuple[set[str], list[str]]]:
+    """(categories found, why) per example from the phrase list; no categories = not flagged."""
     from home.safeguarding.screening import screen_text
 
+    decisions = []
+    for example in examples:
+        matches = screen_text(example.text)
+        decisions.append(
+            ({match.category.slug for match in matches}, sorted({m.phrase for m in matches}))
+        )
+    return decisions
+
+
+def semantic_decisions(examples: list[Example]) -> list[tuple[set[str], list[str]]]:
+    """The same from the semantic classifier (loads the language model)."""
+    from home.safeguarding.semantic import classify_texts
+
+    results = classify_texts([example.text for example in examples])
+    return [
+        (set(result.categories) if result.flag else set(), [f"p={result.confidence:.2f}"])
+        for result in results
+    ]
+
+
+def combine(*stages):
+    """Flagged by either stage: the union of categories, and each stage's reason."""
+    return [
+        (set().union(*(found for found, _ in row)), [why for _, reasons in row for why in reasons])
+        for row in zip(*stages, strict=True)
+    ]
+
+
+def evaluate(examples: list[Example], decisions=None) -> Result:
+    """Score decisions (default: the active phrase list) against the examples (needs Django
+    set up)."""
+    from home.models import SafeguardingCategory
+
+    if decisions is None:
+        decisions = phrase_decisions(examples)
     result = Result(
         per_category={
             slug: Counter() for slug in SafeguardingCategory.objects.values_list("slug", flat=True)
         }
     )
-    for example in examples:
-        matches = screen_text(example.text)
-        found = {match.category.slug for match in matches}
+    for example, (found, reasons) in zip(examples, decisions, strict=True):
+        matches = bool(found)
         if matches and example.expected_flag:
             result.true_positives += 1
         elif matches:
             result.false_positives += 1
-            result.wrongly_flagged.append((example, sorted({m.phrase for m in matches})))
+            result.wrongly_flagged.append((example, reasons))
         elif example.expected_flag:
             result.false_negatives += 1
             result.missed.append(example)
@@ -131,14 +168,30 @@ def report(result: Result, examples: list[Example]) -> str:
     return "\n".join(lines)
 
 
-def print_reports() -> None:
-    examples = load_examples()
-    print(report(evaluate(examples), examples))
+def print_reports(path: Path = EXAMPLES, semantic: bool = False) -> None:
+    examples = load_examples(path)
+    print(f"Examples file: {path}")
+    if not semantic:
+        print(report(evaluate(examples), examples))
+        return
+    phrase = phrase_decisions(examples)
+    meaning = semantic_decisions(examples)
+    for title, decisions in (
+        ("Stage 1: phrase list", phrase),
+        ("Stage 2: semantic classifier", meaning),
+        ("Combined (flagged by either stage: what reaches the queue)", combine(phrase, meaning)),
+    ):
+        print(f"\n== {title} ==")
+        print(report(evaluate(examples, decisions), examples))
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--live", action="store_true", help="use the phrases in DATABASE_URL")
+    parser.add_argument(
+        "--semantic", action="store_true", help="also the semantic stage and the combined result"
+    )
+    parser.add_argument("--examples", type=Path, default=EXAMPLES, help="a CSV of examples")
     args = parser.parse_args()
 
     root = Path(__file__).resolve().parent.parent
@@ -150,7 +203,7 @@ def main() -> int:
 
     django.setup()
     if args.live:
-        print_reports()
+        print_reports(args.examples, args.semantic)
         return 0
 
     from django.db import connection
@@ -159,7 +212,7 @@ def main() -> int:
     setup_test_environment()
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
-        print_reports()
+        print_reports(args.examples, args.semantic)
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
         teardown_test_environment()

@@ -1,7 +1,13 @@
 from .email import OutboundEmail, ScheduledJobRun
 from .pages import BasePage, GetHelpPage, HomePage, StandardPage, StrategyPage
 from .reference import Borough, Network, PartnerOrganisation, PriorityArea, SupportService
-from .safeguarding import SafeguardingCategory, SafeguardingFlag, SafeguardingPhrase
+from .safeguarding import (
+    PendingScreening,
+    SafeguardingCategory,
+    SafeguardingFlag,
+    SafeguardingPhrase,
+    ScreeningClassifier,
+)
 
 __all__ = [
     "BasePage",
@@ -11,11 +17,13 @@ __all__ = [
     "Network",
     "OutboundEmail",
     "PartnerOrganisation",
+    "PendingScreening",
     "PriorityArea",
     "SafeguardingCategory",
     "SafeguardingFlag",
     "SafeguardingPhrase",
     "ScheduledJobRun",
+    "ScreeningClassifier",
     "StandardPage",
     "StrategyPage",
     "SupportService",

@@ -138,6 +138,16 @@ class SafeguardingFlag(models.Model):
         ASSESSED = "assessed", "Assessed"
         CLOSED = "closed", "Closed"
 
+    class Stage(models.TextChoices):
+        PHRASE = "phrase", "Phrase list"
+        SEMANTIC = "semantic", "Meaning (classifier)"
+        BOTH = "both", "Phrase list and meaning"
+        HAND = "hand", "Flagged by hand"
+
+    class Finding(models.TextChoices):
+        CONCERN = "concern", "Yes, a safeguarding concern"
+        NOT_A_CONCERN = "not_a_concern", "No, not a concern"
+
     content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
     object_id = models.CharField(max_length=64)
     source = GenericForeignKey("content_type", "object_id")
@@ -151,6 +161,23 @@ class SafeguardingFlag(models.Model):
         help_text="The answers that matched: a list of {label, text, phrases}.",
     )
     flagged_at = models.DateTimeField(default=timezone.now, db_index=True)
+    stage = models.CharField(
+        max_length=20,
+        choices=Stage.choices,
+        default=Stage.PHRASE,
+        help_text="Which screening stage raised the flag.",
+    )
+    semantic_confidence = models.FloatField(
+        null=True,
+        blank=True,
+        help_text="The classifier's probability (0 to 1) that this is a concern, if it ran.",
+    )
+    finding = models.CharField(
+        max_length=20,
+        choices=Finding.choices,
+        blank=True,
+        help_text="The lead's finding at closing; labels the answers for retraining.",
+    )
     status = models.CharField(
         max_length=20, choices=Status.choices, default=Status.NEW, db_index=True
     )
@@ -194,3 +221,68 @@ class SafeguardingFlag(models.Model):
     @property
     def category_names(self) -> list[str]:
         return [category.name for category in self.categories.all()]
+
+    @property
+    def confidence_percent(self) -> int | None:
+        if self.semantic_confidence is None:
+            return None
+        return round(self.semantic_confidence * 100)
+
+
+class PendingScreening(models.Model):
+    """Answers waiting for the semantic stage. Written in the submission's transaction, so
+    an answer is never lost when the task worker is down; deleted (with its copy of the text)
+    once screened. The sweep job screens whatever is still here."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.CharField(max_length=64)
+    source_label = models.CharField(max_length=200)
+    source_admin_url = models.CharField(max_length=500, blank=True)
+    texts = models.JSONField(help_text="{label: answer text}, the non-empty answers only.")
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    attempts = models.PositiveSmallIntegerField(
+        default=0, help_text="Failed screenings so far (the sweep retries)."
+    )
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"Pending screening of {self.source_label}"
+
+
+class ScreeningClassifier(models.Model):
+    """A trained semantic-stage classifier (logistic regression over sentence vectors).
+
+    Coefficients live in the row, so every worker uses the same model and a retrain is one
+    transaction. Only one is active; a retrain that scores worse on the held-back examples
+    is stored inactive, with its scores, for the record.
+    """
+
+    model_version = models.CharField(
+        max_length=100, help_text="The embedding model the classifier was trained on."
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    is_active = models.BooleanField(default=False, db_index=True)
+    parameters = models.JSONField(
+        help_text="categories, coefficients, intercepts and thresholds (see semantic.py)."
+    )
+    training_examples = models.PositiveIntegerField(default=0)
+    lead_examples = models.PositiveIntegerField(default=0)
+    dev_precision = models.FloatField(null=True)
+    dev_recall = models.FloatField(null=True)
+    dev_examples = models.PositiveIntegerField(default=0)
+    notes = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["model_version"],
+                condition=models.Q(is_active=True),
+                name="home_one_active_screening_classifier",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Screening classifier {self.pk} ({self.model_version})"

@@ -48,3 +48,13 @@ class OutcomeForm(forms.Form):
         max_length=10_000,
         help_text="How this ended, for the record. The flag is then closed.",
     )
+    finding = forms.ChoiceField(
+        label="Was this a safeguarding concern?",
+        required=False,
+        widget=forms.RadioSelect,
+        choices=SafeguardingFlag.Finding.choices,
+        help_text=(
+            "Optional. Your answer teaches the screening: answers you mark as not a concern "
+            "are less likely to be flagged next time."
+        ),
+    )

@@ -18,7 +18,7 @@ from django.utils import timezone
 from wagtail.log_actions import log
 
 from home.email import queue_email
-from home.models import SafeguardingCategory, SafeguardingFlag
+from home.models import PendingScreening, SafeguardingCategory, SafeguardingFlag
 from home.models.safeguarding import SAFEGUARDING_LEAD_GROUP
 
 from .screening import screen_texts
@@ -74,6 +74,7 @@ def screen_and_flag(
     It never blocks the submission: if screening itself fails (a bug, a bad phrase), the error
     is logged loudly, its savepoint rolled back, and None returned.
     """
+    _queue_semantic_screening(source_object, texts, source_label, admin_url)
     try:
         with transaction.atomic():  # a savepoint inside the caller's transaction
             results = screen_texts(texts)
@@ -96,6 +97,106 @@ def screen_and_flag(
         return None
     logger.info("Safeguarding flag %s raised for %s", flag.pk, flag.source_label)
     return flag
+
+
+def _queue_semantic_screening(source_object, texts, source_label, admin_url) -> None:
+    """Record the answers for the semantic stage in the caller's transaction, and ask the
+    task worker to screen them once it commits. If the worker is down the row waits for the
+    sweep (tasks.sweep_semantic_screening), so nothing is lost."""
+    answers = {label: text for label, text in texts.items() if text and text.strip()}
+    if not answers:
+        return
+    try:
+        with transaction.atomic():
+            pending = PendingScreening.objects.create(
+                content_type=ContentType.objects.get_for_model(source_object),
+                object_id=str(source_object.pk),
+                source_label=source_label[:200],
+                source_admin_url=admin_url[:500],
+                texts=answers,
+            )
+    except Exception:  # noqa: BLE001 - never stop a submission
+        logger.exception("Could not queue semantic screening for %s", source_label)
+        return
+    transaction.on_commit(lambda: _enqueue_semantic(pending.pk))
+
+
+def _enqueue_semantic(pending_id: int) -> None:
+    from django.conf import settings
+
+    from .tasks import screen_pending
+
+    if not getattr(settings, "SAFEGUARDING_SEMANTIC_ENQUEUE", True):
+        return  # the test suite: rows wait for the sweep unless a test asks for the worker
+
+    try:
+        screen_pending.enqueue(pending_id)
+    except Exception:  # noqa: BLE001 - the sweep will pick it up
+        logger.exception("Could not enqueue semantic screening %s; the sweep will", pending_id)
+
+
+def record_semantic_finding(pending: PendingScreening, findings: dict) -> SafeguardingFlag | None:
+    """Raise (or add to) a flag from the semantic stage. `findings` maps each flagged label to
+    its SemanticResult. If the phrase stage already flagged this source, the finding is added
+    to that flag (stage "both", categories merged, no second alert); otherwise a new flag and
+    the usual alert. Call inside a transaction."""
+    if not findings:
+        return None
+    confidence = max(result.confidence for result in findings.values())
+    slugs = {slug for result in findings.values() for slug in result.categories}
+    category_ids = set(
+        SafeguardingCategory.objects.filter(slug__in=slugs).values_list("pk", flat=True)
+    )
+    existing = (
+        SafeguardingFlag.objects.select_for_update()
+        .filter(content_type_id=pending.content_type_id, object_id=pending.object_id)
+        .exclude(stage=SafeguardingFlag.Stage.HAND)
+        .order_by("flagged_at")
+        .first()
+    )
+    if existing is not None:
+        texts = list(existing.flagged_texts or [])
+        by_label = {item.get("label"): item for item in texts}
+        for label, result in findings.items():
+            item = by_label.get(label)
+            if item is None:
+                item = {"label": label, "text": pending.texts[label], "phrases": []}
+                texts.append(item)
+            item["semantic_confidence"] = round(result.confidence, 3)
+            item["semantic_categories"] = result.categories
+        existing.flagged_texts = texts
+        existing.semantic_confidence = max(existing.semantic_confidence or 0, confidence)
+        if existing.stage == SafeguardingFlag.Stage.PHRASE:
+            existing.stage = SafeguardingFlag.Stage.BOTH
+        existing.save(update_fields=["flagged_texts", "semantic_confidence", "stage"])
+        existing.categories.add(*category_ids)
+        log(
+            existing,
+            LOG_FLAGGED,
+            user=None,
+            data={"categories": sorted(category_ids), "stage": "semantic", "added": True},
+        )
+        return existing
+    flagged_texts = [
+        {
+            "label": label,
+            "text": pending.texts[label],
+            "phrases": [],
+            "semantic_confidence": round(result.confidence, 3),
+            "semantic_categories": result.categories,
+        }
+        for label, result in findings.items()
+    ]
+    return _create_flag(
+        pending,
+        flagged_texts,
+        category_ids,
+        pending.source_label,
+        pending.source_admin_url,
+        user=None,
+        stage=SafeguardingFlag.Stage.SEMANTIC,
+        confidence=confidence,
+    )
 
 
 def flag_by_hand(
@@ -129,17 +230,35 @@ def flag_by_hand(
 
 
 def _create_flag(
-    source_object, flagged_texts, category_ids, source_label, admin_url, *, user, reason=""
+    source_object,
+    flagged_texts,
+    category_ids,
+    source_label,
+    admin_url,
+    *,
+    user,
+    reason="",
+    stage=None,
+    confidence=None,
 ) -> SafeguardingFlag:
+    if isinstance(source_object, PendingScreening):  # the semantic stage: source by reference
+        content_type_id, object_id = source_object.content_type_id, source_object.object_id
+    else:
+        content_type_id = ContentType.objects.get_for_model(source_object).pk
+        object_id = str(source_object.pk)
+    if stage is None:
+        stage = SafeguardingFlag.Stage.HAND if user is not None else SafeguardingFlag.Stage.PHRASE
     flag = SafeguardingFlag.objects.create(
-        content_type=ContentType.objects.get_for_model(source_object),
-        object_id=str(source_object.pk),
+        content_type_id=content_type_id,
+        object_id=object_id,
         source_label=source_label[:200],
         source_admin_url=admin_url[:500],
         flagged_texts=flagged_texts,
+        stage=stage,
+        semantic_confidence=confidence,
     )
     flag.categories.set(SafeguardingCategory.objects.filter(pk__in=category_ids))
-    data = {"categories": sorted(category_ids), "by_hand": user is not None}
+    data = {"categories": sorted(category_ids), "by_hand": user is not None, "stage": stage}
     if reason:
         data["reason"] = reason[:500]
     log(flag, LOG_FLAGGED, user=user, data=data)
@@ -214,8 +333,12 @@ def record_assessment(
     return flag
 
 
-def close(flag_id: int, user, *, outcome: str) -> SafeguardingFlag:
-    """Record the outcome and close the flag. It stays in the queue's history."""
+def close(flag_id: int, user, *, outcome: str, finding: str = "") -> SafeguardingFlag:
+    """Record the outcome and close the flag. It stays in the queue's history. `finding`
+    ("concern" or "not_a_concern", optional) labels the flagged answers for retraining the
+    semantic stage."""
+    if finding and finding not in SafeguardingFlag.Finding.values:
+        raise FlagStateError("Choose whether this was a safeguarding concern.")
     if not outcome.strip():
         raise FlagStateError("Write the outcome before closing the flag.")
     with transaction.atomic():
@@ -227,6 +350,7 @@ def close(flag_id: int, user, *, outcome: str) -> SafeguardingFlag:
             flag.acknowledged_at = now
             flag.acknowledged_by = user
         flag.outcome = outcome
+        flag.finding = finding
         flag.closed_at = now
         flag.status = SafeguardingFlag.Status.CLOSED
         flag.updated_by = user

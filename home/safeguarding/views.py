@@ -147,7 +147,12 @@ def close(request, pk: int):
     form = OutcomeForm(request.POST)
     if form.is_valid():
         try:
-            services.close(flag.pk, request.user, outcome=form.cleaned_data["outcome"])
+            services.close(
+                flag.pk,
+                request.user,
+                outcome=form.cleaned_data["outcome"],
+                finding=form.cleaned_data.get("finding", ""),
+            )
         except services.FlagStateError as error:
             messages.error(request, str(error))
             return redirect("home_safeguarding:detail", pk=flag.pk)

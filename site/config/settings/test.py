@@ -16,6 +16,10 @@ STORAGES = {
 }
 # Tasks run in-process, immediately, so tests see their effects.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Submissions still record their answers for the semantic stage, but do not run it inline
+# (the immediate backend would load the language model in every test that commits); the
+# semantic tests switch this on with the database backend and a real worker.
+SAFEGUARDING_SEMANTIC_ENQUEUE = False
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = True
 WAGTAILADMIN_BASE_URL = "http://testserver"
 

@@ -1,0 +1,66 @@
+"""Store and read the vector of each free-text answer, per model version."""
+
+import hashlib
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Model
+
+from .models import TextVector
+
+KEY_LENGTH = 255
+
+
+def _key(label: str) -> str:
+    return label[:KEY_LENGTH]
+
+
+def text_sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def store_vectors(owner: Model | tuple[int, str], texts: dict[str, str]) -> dict:
+    """Encode the non-empty `texts` ({key: text}) of `owner` with the current model in one
+    batch and store (or refresh) one vector each. Returns {key: numpy vector}.
+
+    `owner` is a model instance or a (content type id, object id) pair. Run it in the task
+    worker or a command: it loads the model.
+    """
+    from .encoder import encode, model_version
+
+    if isinstance(owner, tuple):
+        content_type_id, object_id = owner
+    else:
+        content_type_id = ContentType.objects.get_for_model(owner).pk
+        object_id = str(owner.pk)
+    items = [(_key(key), text) for key, text in texts.items() if text and text.strip()]
+    if not items:
+        return {}
+    vectors = encode([text for _, text in items])
+    version = model_version()
+    stored = {}
+    for (key, text), vector in zip(items, vectors, strict=True):
+        TextVector.objects.update_or_create(
+            content_type_id=content_type_id,
+            object_id=str(object_id),
+            key=key,
+            model_version=version,
+            defaults={
+                "dimensions": len(vector),
+                "vector": vector.astype("<f4").tobytes(),
+                "text_sha256": text_sha256(text),
+            },
+        )
+        stored[key] = vector
+    return stored
+
+
+def vectors_for(owner: Model, *, version: str | None = None) -> dict:
+    """{key: numpy vector} stored for `owner` by `version` (default: the current model)."""
+    from .encoder import model_version
+
+    rows = TextVector.objects.filter(
+        content_type=ContentType.objects.get_for_model(owner),
+        object_id=str(owner.pk),
+        model_version=version or model_version(),
+    )
+    return {row.key: row.as_array() for row in rows}
