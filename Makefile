@@ -19,6 +19,8 @@ $(STAMP): requirements.lock pyproject.toml package.json
 
 install: $(STAMP)
 
+# Every link in the emails the demo sends starts with this address (see docs/decisions).
+run: export WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo

@@ -24,6 +24,7 @@ from consultations.models import (
     ResponseDraft,
 )
 from home.email import queue_templated_email
+from home.links import site_url
 from home.models import Borough, Network
 from home.redaction import redact
 from home.safeguarding.services import screen_and_flag
@@ -271,7 +272,7 @@ def load_draft(consultation: ConsultationPage, user) -> dict | None:
 
 
 def send_continue_later_link(
-    consultation: ConsultationPage, *, email: str, answers: dict, base_url: str, now=None
+    consultation: ConsultationPage, *, email: str, answers: dict, now=None
 ) -> ContinueLaterLink:
     """Store the answers under a random token's hash and email the link. The email address
     is not kept beyond the outbox."""
@@ -292,7 +293,7 @@ def send_continue_later_link(
             template="consultations/email/continue_later",
             context={
                 "consultation": consultation,
-                "link": base_url + consultation.subpage_url("resume_route", token=token),
+                "link": site_url(consultation.subpage_url("resume_route", token=token)),
                 "expires_at": expires_at,
             },
         )
@@ -377,8 +378,7 @@ def notify_respondents(consultation_id: int, *, batch_size: int = 500, now=None)
     consultation = ConsultationPage.objects.filter(pk=consultation_id).first()
     if consultation is None or not consultation.results_published_at:
         return 0
-    base_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-    page_url = consultation.get_full_url() or base_url + consultation.url
+    page_url = site_url(consultation)
     sent = 0
     while True:
         with transaction.atomic():

@@ -421,7 +421,6 @@ def continue_later(request, page):
             page,
             email=form.cleaned_data["email"],
             answers={"data": state["data"], "visited": state["visited"]},
-            base_url=request.build_absolute_uri("/").rstrip("/"),
         )
         sent = True
     return _render(
