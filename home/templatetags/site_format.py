@@ -5,12 +5,14 @@
     {{ job.created_at|govuk_datetime:"short" }}  1 Dec 2026 at 7:30pm
     {{ hold_until|govuk_datetime:"weekday,no_year" }}
     {{ event.end|govuk_time }}                   9pm
+    {% govuk_today %}                            1 December 2026
     {{ path|site_url }}                          https://vru.example.org/path (for emails)
 
 Options are comma-separated: "weekday", "short", "no_year". See home/formatting.py.
 """
 
 from django import template
+from django.utils import timezone
 
 from home import formatting
 from home.links import site_url as _site_url
@@ -43,6 +45,12 @@ def govuk_time(value) -> str:
 @register.filter
 def govuk_datetime(value, arg: str = "") -> str:
     return formatting.format_datetime(value, **_options(arg))
+
+
+@register.simple_tag
+def govuk_today(arg: str = "") -> str:
+    """Today's date in London: {% govuk_today %} gives "1 December 2026"."""
+    return formatting.format_date(timezone.localdate(), **_options(arg))
 
 
 @register.filter

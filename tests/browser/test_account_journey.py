@@ -59,7 +59,34 @@ def test_new_staff_member_gives_the_password_once_then_sets_up_two_step_sign_in(
     documents.append(("after setup", page.content()))
     page.goto(f"{site_url}/admin/")
     assert page.url == f"{site_url}/admin/"
-    assert_valid_html(documents, context="staff first sign-in")
+
+    # The account pages speak in the site's voice and pass axe and the HTML checker.
+    for path, heading in (
+        ("/accounts/2fa/", "Two-step sign-in"),
+        ("/accounts/2fa/recovery-codes/", "Recovery codes"),
+        ("/accounts/email/", "Email addresses"),
+        ("/accounts/password/change/", "Change your password"),
+    ):
+        page.goto(f"{site_url}{path}")
+        assert page.locator("h1").inner_text() == heading
+        assert_accessible(page, context=path)
+        documents.append((path, page.content()))
+    assert_valid_html(documents, context="staff first sign-in and account pages")
+
+
+def test_public_account_pages_are_accessible(page, site_url):
+    documents = []
+    for path in ("/accounts/signup/", "/accounts/login/", "/accounts/password/reset/"):
+        page.goto(f"{site_url}{path}")
+        assert_accessible(page, context=path)
+        documents.append((path, page.content()))
+    page.goto(f"{site_url}/accounts/signup/")
+    page.get_by_role("button", name="Create account").click()
+    page.wait_for_load_state()
+    assert page.title().startswith("Error: ")
+    assert_accessible(page, context="sign-up errors")
+    documents.append(("sign-up errors", page.content()))
+    assert_valid_html(documents, context="public account pages")
 
 
 def test_my_responses_and_bookings_fit_a_320px_screen(page, site_url):

@@ -133,6 +133,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en-gb"
+# Our own wording for allauth's pages and messages (site/locale/en_GB/LC_MESSAGES/django.po).
+LOCALE_PATHS = [SITE_DIR / "locale"]
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
