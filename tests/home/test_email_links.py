@@ -243,3 +243,23 @@ def test_every_email_links_only_to_the_configured_site_address(
                 assert link.startswith(SITE + "/"), (message.subject, link)
                 assert SITE + "//" not in link, (message.subject, link)
     assert links >= len(mail.outbox) - 10  # almost every email has a link; none was skipped
+
+
+def test_make_run_links_to_the_demo_servers_own_address():
+    """`make run` serves http://127.0.0.1:8000, so the demo's emails link there, port and all
+    (the dev settings read the address the Makefile exports)."""
+    import os
+    import subprocess
+    import sys
+
+    env = {key: value for key, value in os.environ.items() if key != "WAGTAILADMIN_BASE_URL"}
+    env["DJANGO_SETTINGS_MODULE"] = "config.settings.dev"
+    script = (
+        "import django; django.setup(); from home.links import site_url; print(site_url('/x/'))"
+    )
+    made = subprocess.run(  # noqa: S603 - our own interpreter and a fixed script
+        [sys.executable, "-c", script], env=env, cwd=REPO, capture_output=True, text=True
+    )
+    assert made.stdout.strip() == "http://127.0.0.1:8000/x/", made.stderr
+    makefile = (REPO / "Makefile").read_text()
+    assert "run: export WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)" in makefile
