@@ -26,6 +26,8 @@ install: $(STAMP) node_modules/.package-lock.json
 test-tools:
 	@.ci/test-tools
 
+# Every link in the emails the demo sends starts with this address (see docs/decisions).
+run: export WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo

@@ -28,6 +28,7 @@ from consultations.models import (
 )
 from consultations.models.group_sessions import HEADROOM
 from home.email import queue_templated_email
+from home.links import site_url
 from home.models import Borough, Network
 from home.redaction import redact
 from home.safeguarding.services import screen_and_flag
@@ -297,7 +298,6 @@ def send_continue_later_link(
     *,
     email: str,
     answers: dict,
-    base_url: str,
     draft_key: str,
     user=None,
     now=None,
@@ -325,7 +325,7 @@ def send_continue_later_link(
             template="consultations/email/continue_later",
             context={
                 "consultation": consultation,
-                "link": base_url + consultation.subpage_url("resume_route", token=token),
+                "link": site_url(consultation.subpage_url("resume_route", token=token)),
                 "expires_at": expires_at,
             },
         )
@@ -553,8 +553,7 @@ def notify_respondents(consultation_id: int, *, batch_size: int = 500, now=None)
     consultation = ConsultationPage.objects.filter(pk=consultation_id).first()
     if consultation is None or not consultation.results_published_at:
         return 0
-    base_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-    page_url = consultation.get_full_url() or base_url + consultation.url
+    page_url = site_url(consultation)
     sent = 0
     while True:
         with transaction.atomic():

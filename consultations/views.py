@@ -477,7 +477,6 @@ def continue_later(request, page):
             page,
             email=form.cleaned_data["email"],
             answers={"data": state["data"], "visited": state["visited"]},
-            base_url=request.build_absolute_uri("/").rstrip("/"),
             draft_key=state["draft_key"],
             user=request.user,
         )

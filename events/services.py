@@ -9,12 +9,13 @@ Emails go through the outbox in the same transaction: a mail outage never loses 
 import logging
 from datetime import timedelta
 
-from django.conf import settings
 from django.db import transaction
-from django.utils import dateformat, timezone
+from django.utils import timezone
 
 from accounts.services import within_rate_limit
 from home.email import queue_templated_email
+from home.formatting import format_datetime
+from home.links import site_url
 from home.safeguarding.services import screen_and_flag
 
 from .calendar import event_calendar
@@ -30,7 +31,6 @@ from .models import (
 logger = logging.getLogger("vru.events")
 
 Status = Registration.Status
-OPENS_FORMAT = r"l j F Y \a\t g:i a"
 
 
 class BookingError(Exception):
@@ -77,23 +77,15 @@ def _needs_parent_consent(event: EventPage, under_16: bool) -> bool:
 # --- emails -------------------------------------------------------------------------------
 
 
-def _site_root(event: EventPage) -> str:
-    site = event.get_site()
-    if site is not None:
-        return site.root_url
-    return settings.WAGTAILADMIN_BASE_URL
-
-
 def _email(registration: Registration, kind: str, *, to: str = "", attach_ics=False) -> None:
     event = registration.event
-    root = _site_root(event)
-    event_url = event.get_full_url() or root
+    event_url = site_url(event)
     context = {
         "registration": registration,
         "event": event,
         "event_url": event_url,
-        "manage_url": root + registration.get_manage_path(),
-        "consent_url": root + registration.get_consent_path(),
+        "manage_url": site_url(registration.get_manage_path()),
+        "consent_url": site_url(registration.get_consent_path()),
         "joining_link": event.joining_link
         if event.is_online and registration.can_see_joining_link
         else "",
@@ -131,8 +123,8 @@ def check_registration_open(event: EventPage, now=None) -> None:
     """Raise a BookingError with a plain-English reason if booking is not open now."""
     state = event.registration_state(now)
     if state == "not_yet_open":
-        opens = timezone.localtime(event.registration_opens_at)
-        raise RegistrationNotOpen(f"Booking opens on {dateformat.format(opens, OPENS_FORMAT)}.")
+        opens = format_datetime(event.registration_opens_at, weekday=True)
+        raise RegistrationNotOpen(f"Booking opens on {opens}.")
     if state == "closed":
         raise RegistrationClosed("Booking for this event has closed.")
     if state == "finished":

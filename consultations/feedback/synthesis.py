@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from consultations.models import AgeBand, FeedbackTag, Quote
+from home.formatting import format_date
 from home.models import Borough, Network, PriorityArea
 
 from .charts import bar_chart
@@ -54,12 +55,14 @@ class Synthesis:
 def _over_time(days: dict[str, int]) -> list[tuple[str, int]]:
     rows = sorted((date.fromisoformat(day), count) for day, count in days.items())
     if len(rows) <= 31:
-        return [(day.strftime("%d %b %Y"), count) for day, count in rows]
+        return [(format_date(day, short=True), count) for day, count in rows]
     # Many days: show weeks (Mondays) so the chart stays readable.
     weeks: Counter = Counter()
     for day, count in rows:
         weeks[day.fromordinal(day.toordinal() - day.weekday())] += count
-    return [(f"Week of {week:%d %b %Y}", count) for week, count in sorted(weeks.items())]
+    return [
+        (f"Week of {format_date(week, short=True)}", count) for week, count in sorted(weeks.items())
+    ]
 
 
 def _by_count(rows: list[tuple[str, int]]) -> list[tuple[str, int]]:

@@ -18,6 +18,7 @@ from django.utils import timezone
 from wagtail.log_actions import log
 
 from home.email import queue_email
+from home.links import site_url
 from home.models import PendingScreening, SafeguardingCategory, SafeguardingFlag
 from home.models.safeguarding import SAFEGUARDING_LEAD_GROUP
 
@@ -52,10 +53,7 @@ def safeguarding_leads():
 
 
 def flag_admin_url(flag: SafeguardingFlag) -> str:
-    from django.conf import settings
-
-    base = getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/")
-    return base + reverse("home_safeguarding:detail", args=[flag.pk])
+    return site_url(reverse("home_safeguarding:detail", args=[flag.pk]))
 
 
 def screen_and_flag(

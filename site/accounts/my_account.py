@@ -34,6 +34,7 @@ def my_responses(request: HttpRequest) -> HttpResponse:
     responses = (
         Response.objects.for_user(request.user)
         .select_related("consultation")
+        .prefetch_related("answers")
         .order_by("-submitted_at")
     )
     return render(request, "accounts/my_account/responses.html", {"responses": responses})

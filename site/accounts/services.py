@@ -27,6 +27,8 @@ from django.utils import timezone
 from wagtail.log_actions import log as audit_log
 
 from home.email import queue_email
+from home.formatting import format_date
+from home.links import site_url
 from home.models import Network, PriorityArea
 
 from .models import AccessibleFormatRequest, UpdatesSubscription, UserSession, new_confirm_token
@@ -221,19 +223,19 @@ def unsubscribe_link_value(subscription: UpdatesSubscription) -> str:
 def _send_updates_email(
     subscription: UpdatesSubscription,
     *,
-    base_url: str,
     purpose: str,
     template: str,
     extra_context: dict | None = None,
 ) -> None:
     """Queue an email to a subscriber with a one-click unsubscribe link and headers."""
-    unsubscribe_url = base_url + reverse(
-        "accounts:updates_unsubscribe", args=[unsubscribe_link_value(subscription)]
+    unsubscribe_url = site_url(
+        reverse("accounts:updates_unsubscribe", args=[unsubscribe_link_value(subscription)])
     )
     context = {
         "subscription": subscription,
-        "confirm_url": base_url
-        + reverse("accounts:updates_confirm", args=[confirm_link_value(subscription)]),
+        "confirm_url": site_url(
+            reverse("accounts:updates_confirm", args=[confirm_link_value(subscription)])
+        ),
         "unsubscribe_url": unsubscribe_url,
         **(extra_context or {}),
     }
@@ -256,7 +258,6 @@ def subscribe_to_updates(
     name: str = "",
     priority_areas: Iterable[PriorityArea] = (),
     networks: Iterable[Network] = (),
-    base_url: str,
 ) -> UpdatesSubscription:
     """Sign someone up for email updates, or ask to change an existing sign-up.
 
@@ -272,21 +273,21 @@ def subscribe_to_updates(
         if subscription is not None and subscription.status == UpdatesSubscription.Status.CONFIRMED:
             _send_updates_email(
                 subscription,
-                base_url=base_url,
                 purpose="updates_change_confirm",
                 template="accounts/email/updates_change_confirm",
                 extra_context={
-                    "change_url": base_url
-                    + reverse(
-                        "accounts:updates_change",
-                        args=[
-                            change_link_value(
-                                subscription,
-                                name=name,
-                                priority_areas=priority_areas,
-                                networks=networks,
-                            )
-                        ],
+                    "change_url": site_url(
+                        reverse(
+                            "accounts:updates_change",
+                            args=[
+                                change_link_value(
+                                    subscription,
+                                    name=name,
+                                    priority_areas=priority_areas,
+                                    networks=networks,
+                                )
+                            ],
+                        )
                     )
                 },
             )
@@ -303,7 +304,6 @@ def subscribe_to_updates(
         subscription.networks.set(networks)
         _send_updates_email(
             subscription,
-            base_url=base_url,
             purpose="updates_confirm",
             template="accounts/email/updates_confirm",
         )
@@ -439,7 +439,6 @@ def request_accessible_format(
     document_url: str = "",
     format_details: str = "",
     assistive_technology: str = "",
-    base_url: str,
     today: date | None = None,
 ) -> AccessibleFormatRequest:
     """Store a request for a document in another format, due in 5 working days, and alert
@@ -464,13 +463,14 @@ def request_accessible_format(
         ):
             context = {
                 "format_request": format_request,
-                "admin_url": base_url
-                + reverse("accessible_format_requests:edit", args=[format_request.pk]),
+                "admin_url": site_url(
+                    reverse("accessible_format_requests:edit", args=[format_request.pk])
+                ),
             }
             queue_email(
                 purpose="accessible_format_alert",
                 to=recipients,
-                subject=f"Accessible format request: due {format_request.due_date:%-d %B %Y}",
+                subject=f"Accessible format request: due {format_date(format_request.due_date)}",
                 body_text=render_to_string("accounts/email/accessible_format_alert.txt", context),
             )
     security_log.info("Accessible format request %s stored", format_request.pk)

@@ -19,10 +19,6 @@ TOO_MANY_TRIES = "You have tried too many times. Wait an hour, then try again."
 HOUR = 60 * 60
 
 
-def _base_url(request: HttpRequest) -> str:
-    return request.build_absolute_uri("/").rstrip("/")
-
-
 def admin_login(request: HttpRequest) -> HttpResponse:
     """The Wagtail admin's own login page is replaced by allauth's, which asks for MFA."""
     query = {"next": request.GET["next"]} if request.GET.get("next") else {}
@@ -50,7 +46,6 @@ def updates_signup(request: HttpRequest) -> HttpResponse:
             name=form.cleaned_data["name"],
             priority_areas=form.cleaned_data["priority_areas"],
             networks=form.cleaned_data["networks"],
-            base_url=_base_url(request),
         )
         return redirect("accounts:updates_check_email")
     return render(request, "accounts/updates_signup.html", {"form": form})
@@ -111,9 +106,7 @@ def accessible_format_request(request: HttpRequest) -> HttpResponse:
                 request, "accounts/accessible_format_request.html", {"form": form}, status=429
             )
         if form.is_valid():
-            format_request = services.request_accessible_format(
-                **form.cleaned_data, base_url=_base_url(request)
-            )
+            format_request = services.request_accessible_format(**form.cleaned_data)
             request.session[ACCESSIBLE_FORMAT_DUE_SESSION_KEY] = format_request.due_date.isoformat()
             return redirect("accounts:accessible_format_sent")
     else:

@@ -89,14 +89,12 @@ def test_admin_lists_requests_until_marked_done(staff_client):
         format="large_print",
         name="A",
         contact="a@example.org",
-        base_url="http://testserver",
     )
     done_request = request_accessible_format(
         document="Annual report",
         format="audio",
         name="B",
         contact="b@example.org",
-        base_url="http://testserver",
     )
     done_request.is_done = True
     done_request.save()

@@ -70,3 +70,40 @@ def test_mfa_code_page_after_password(client):
     give_mfa(staff)
     sign_in(client, staff.email)
     assert_site_page(client.get("/accounts/2fa/authenticate/"))
+
+
+def test_account_pages_are_valid_html_and_in_the_sites_voice(client):
+    """Every account page the site serves passes the Nu HTML Checker (the sign-up page's
+    password help was a list inside a <span>) and none uses allauth's stock wording."""
+    from tests.support.a11y import assert_valid_html
+
+    pages = []
+    for url in ("/accounts/signup/", "/accounts/login/", "/accounts/password/reset/"):
+        pages.append((url, client.get(url).content.decode()))
+    pages.append(
+        (
+            "sign-up errors",
+            client.post(
+                "/accounts/signup/", {"email": "x@example.org", "password1": "short"}
+            ).content.decode(),
+        )
+    )
+    staff = make_staff()
+    give_mfa(staff)
+    sign_in(client, staff.email)
+    pages.append(("two-step code", client.get("/accounts/2fa/authenticate/").content.decode()))
+    client.force_login(staff)
+    client.post("/accounts/reauthenticate/", {"password": PASSWORD})
+    for url in (
+        "/accounts/reauthenticate/",
+        "/accounts/2fa/",
+        "/accounts/2fa/recovery-codes/",
+        "/accounts/email/",
+        "/accounts/password/change/",
+    ):
+        pages.append((url, client.get(url).content.decode()))
+
+    for name, html in pages:
+        for stock in ("Hello from", "Sign In", "Sign Up", "Forgot Password", "Two-Factor"):
+            assert stock not in html, (name, stock)
+    assert_valid_html(pages, context="account pages")

@@ -213,3 +213,32 @@ def test_delete_account_page_redirects_to_reauthenticate_when_not_recent(client,
 
     assert page.status_code == 302
     assert page["Location"].startswith("/accounts/reauthenticate/")
+
+
+def test_my_responses_show_the_answers_given(
+    client, consultations, resident, someone_else, django_assert_max_num_queries
+):
+    mine = make_response(consultations["open"], resident, "R-MINE")
+    Answer.objects.create(
+        response=mine,
+        question_id="q2",
+        question_label="Which places feel unsafe?",
+        question_type="multiple_choice",
+        position=1,
+        value_choices=["Park", "Bus stop"],
+    )
+    make_response(consultations["closed"], resident, "R-OLD")
+    theirs = make_response(consultations["open"], someone_else, "R-THEIRS")
+    theirs.answers.update(value_text="Their private words")
+    client.force_login(resident)
+
+    with django_assert_max_num_queries(12):
+        page = client.get("/my-account/responses/")
+
+    content = page.content.decode()
+    assert "What would help?" in content
+    assert content.count("More youth clubs") == 2  # both of my responses, on the page
+    assert "Which places feel unsafe?" in content
+    assert "Park, Bus stop" in content
+    assert "Their private words" not in content
+    assert "<table" not in content  # one block per response: nothing off-screen on a phone

@@ -19,7 +19,7 @@ def test_ypag_and_network_pages_are_valid_html(client, ypag_landing):
         assert response.status_code == 200, url
         documents.append((url, response.content.decode()))
     error_page = client.post("/ypag/get-involved/", {"age": "nine"})
-    assert error_page.status_code == 400
+    assert error_page.status_code == 200
     documents.append(("get involved with errors", error_page.content.decode()))
     thanks = client.get("/ypag/get-involved/thank-you/")
     documents.append(("thank you", thanks.content.decode()))

@@ -99,7 +99,6 @@ class YPAGLandingPage(RoutablePageMixin, BasePage):
             request,
             "ypag/get_involved.html",
             {"page": self, "self": self, "form": form},
-            status=400 if form.errors else 200,
         )
 
     @path("get-involved/thank-you/", name="get_involved_done")

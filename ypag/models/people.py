@@ -10,6 +10,8 @@ from django.utils import timezone
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 
+from home.formatting import format_date, format_datetime
+
 
 class MemberProfileQuerySet(models.QuerySet):
     def visible(self):
@@ -191,7 +193,7 @@ class PhotoConsent(models.Model):
         verbose_name = "photo consent"
 
     def __str__(self) -> str:
-        return f"{self.profile}: {self.get_scope_display()} ({self.given_on:%d %B %Y})"
+        return f"{self.profile}: {self.get_scope_display()} ({format_date(self.given_on)})"
 
     def clean(self):
         super().clean()
@@ -226,7 +228,7 @@ class YPAGInterest(models.Model):
         verbose_name_plural = "YPAG expressions of interest"
 
     def __str__(self) -> str:
-        return f"Expression of interest {self.created_at:%d %b %Y %H:%M}"
+        return f"Expression of interest {format_datetime(self.created_at, short=True)}"
 
 
 class NetworkCoordinator(models.Model):

@@ -2,11 +2,11 @@
 printed once. If the account already exists it is left alone (its password is not shown or
 changed)."""
 
-from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.urls import reverse
 
 from home.demo_accounts import ensure_demo_user
+from home.links import site_url
 
 DEMO_ADMIN_EMAIL = "admin@example.org"
 DEMO_ADMIN_USERNAME = "admin"
@@ -16,7 +16,7 @@ class Command(BaseCommand):
     help = "Create a demo superuser with a random password, printed once."
 
     def handle(self, *args, **options):
-        admin_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("wagtailadmin_home")
+        admin_url = site_url(reverse("wagtailadmin_home"))
         created = ensure_demo_user(
             username=DEMO_ADMIN_USERNAME,
             email=DEMO_ADMIN_EMAIL,

@@ -92,6 +92,8 @@ TEMPLATES = [
                 "wagtail.contrib.settings.context_processors.settings",
                 "home.context_processors.site_chrome",
             ],
+            # GOV.UK dates and times and site links, in every template without {% load %}.
+            "builtins": ["home.templatetags.site_format"],
         },
     },
 ]
@@ -135,6 +137,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en-gb"
+# Our own wording for allauth's pages and messages (site/locale/en_GB/LC_MESSAGES/django.po).
+LOCALE_PATHS = [SITE_DIR / "locale"]
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
@@ -206,7 +210,9 @@ LANGUAGE_MODEL = {
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "London VRU <no-reply@example.org>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# django-allauth: email-only accounts.
+# django-allauth: email-only accounts. The adapter puts the site address on email links and
+# counts a sign-in in the last 5 minutes as recent enough for account changes.
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
@@ -249,6 +255,9 @@ WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 
 # Wagtail
 WAGTAIL_SITE_NAME = "London Violence Reduction Unit"
+# The one site address: every link in every email starts with it (home.links.site_url), and
+# Wagtail's own emails use it. Include the scheme and any port; `make run` sets it from HOST
+# and PORT.
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]

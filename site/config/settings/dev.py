@@ -7,7 +7,6 @@ SECRET_KEY = "dev-only-not-secret-" + "x" * 40  # noqa: S105 - never used outsid
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = True
-WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
 
 # Serve static files straight from the source folders; no collectstatic needed.
 WHITENOISE_USE_FINDERS = True
