@@ -14,7 +14,6 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from accounts.services import within_rate_limit
 from consultations.blocks import OTHER_CHOICE
 from consultations.feedback.counts import keeping_counts, record_new_response
 from consultations.models import (
@@ -30,6 +29,7 @@ from consultations.models.group_sessions import HEADROOM
 from home.email import queue_templated_email
 from home.links import site_url
 from home.models import Borough, Network
+from home.ratelimit import within_rate_limit
 from home.redaction import redact
 from home.safeguarding.services import screen_and_flag
 
@@ -402,7 +402,7 @@ def purge_expired_continue_later_links(now=None) -> int:
 # A shared connection is never by itself a reason to refuse (decision 0011-b): the limits are
 # per browser session, with only a high ceiling per address against scripted floods, which a
 # running group session lifts for the browsers that opened its link. All counting goes
-# through accounts.services.within_rate_limit (the shared cache), under keyed hashes.
+# through home.ratelimit.within_rate_limit (the shared cache), under keyed hashes.
 
 # Answers sent from one browser session, per hour.
 DEFAULT_SESSION_LIMIT = (10, 60 * 60)

@@ -9,13 +9,14 @@ Emails go through the outbox in the same transaction: a mail outage never loses 
 import logging
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.services import within_rate_limit
 from home.email import queue_templated_email
 from home.formatting import format_datetime
 from home.links import site_url
+from home.ratelimit import within_rate_limit
 from home.safeguarding.services import screen_and_flag
 
 from .calendar import event_calendar

@@ -6,6 +6,7 @@ Checks only the files' shape (columns, labels, span offsets, NHS check digits, N
 It does not score anything: the screener and redaction are scored on these files by the
 lead, once per round (see README.md).
 """
+
 import collections
 import csv
 import json
@@ -14,16 +15,34 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SLUGS = {"self-harm-suicide", "abuse-at-home", "sexual-exploitation", "criminal-exploitation",
-         "weapons", "threats-to-others", "missing-or-unsafe"}
-KINDS = {"name", "address", "school", "date_of_birth", "nhs_number", "ni_number",
-         "social_handle", "profile_url", "email", "phone", "postcode"}
+SLUGS = {
+    "self-harm-suicide",
+    "abuse-at-home",
+    "sexual-exploitation",
+    "criminal-exploitation",
+    "weapons",
+    "threats-to-others",
+    "missing-or-unsafe",
+}
+KINDS = {
+    "name",
+    "address",
+    "school",
+    "date_of_birth",
+    "nhs_number",
+    "ni_number",
+    "social_handle",
+    "profile_url",
+    "email",
+    "phone",
+    "postcode",
+}
 
 
 def nhs_valid(digits):
     if not re.fullmatch(r"\d{10}", digits):
         return False
-    total = sum(int(c) * w for c, w in zip(digits[:9], range(10, 1, -1)))
+    total = sum(int(c) * w for c, w in zip(digits[:9], range(10, 1, -1), strict=True))
     check = 11 - total % 11
     check = 0 if check == 11 else check
     return check != 10 and check == int(digits[9])
@@ -31,14 +50,20 @@ def nhs_valid(digits):
 
 def ni_valid(value):
     m = re.fullmatch(r"([A-Z])([A-Z])(\d{6})([A-D])", value.replace(" ", "").upper())
-    return (bool(m) and m[1] not in "DFIQUV" and m[2] not in "DFIOQUV"
-            and m[1] + m[2] not in {"BG", "GB", "KN", "NK", "NT", "TN", "ZZ"})
+    return (
+        bool(m)
+        and m[1] not in "DFIQUV"
+        and m[2] not in "DFIOQUV"
+        and m[1] + m[2] not in {"BG", "GB", "KN", "NK", "NT", "TN", "ZZ"}
+    )
 
 
 def check_csv(path):
     with open(path, newline="", encoding="utf-8") as f:
         reader = csv.DictReader(f)
-        assert reader.fieldnames == ["text", "expected_flag", "expected_category", "notes"], reader.fieldnames
+        assert reader.fieldnames == ["text", "expected_flag", "expected_category", "notes"], (
+            reader.fieldnames
+        )
         rows = list(reader)
     per_cat = collections.Counter()
     flags = collections.Counter()
@@ -56,7 +81,10 @@ def check_csv(path):
     texts = [r["text"] for r in rows]
     assert len(texts) == len(set(texts)), f"{path.name}: duplicate texts"
     multi = sum(1 for r in rows if ";" in r["expected_category"])
-    print(f"{path.name}: {len(rows)} rows, {flags['yes']} yes, {flags['no']} no, {multi} with several categories")
+    print(
+        f"{path.name}: {len(rows)} rows, {flags['yes']} yes, {flags['no']} no, "
+        f"{multi} with several categories"
+    )
     for c in sorted(SLUGS):
         print(f"  {c:24} {per_cat[c]}")
     return texts
@@ -75,7 +103,7 @@ def check_jsonl(path):
                 assert set(s) == {"start", "end", "kind"}, f"line {i} span keys"
                 assert s["kind"] in KINDS, f"line {i} kind {s['kind']}"
                 assert last_end <= s["start"] < s["end"] <= len(text), f"line {i} offsets"
-                value = text[s["start"]:s["end"]]
+                value = text[s["start"] : s["end"]]
                 assert value == value.strip() and value, f"line {i} span {value!r}"
                 if s["kind"] == "nhs_number":
                     assert nhs_valid(re.sub(r"\D", "", value)), f"line {i} NHS {value}"
@@ -85,8 +113,10 @@ def check_jsonl(path):
                 per_kind[s["kind"]] += 1
             n += 1
             with_spans += bool(spans)
-    print(f"{path.name}: {n} lines, {with_spans} with spans, {n - with_spans} with none, "
-          f"{sum(per_kind.values())} spans")
+    print(
+        f"{path.name}: {n} lines, {with_spans} with spans, {n - with_spans} with none, "
+        f"{sum(per_kind.values())} spans"
+    )
     for k in sorted(KINDS):
         print(f"  {k:14} {per_kind[k]}")
 

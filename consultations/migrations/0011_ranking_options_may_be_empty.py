@@ -9,7 +9,7 @@ import consultations.blocks
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("consultations", "0008_feedback_answer_indexes"),
+        ("consultations", "0010_group_session_permissions"),
     ]
 
     operations = [

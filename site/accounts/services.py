@@ -17,7 +17,6 @@ from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
@@ -30,6 +29,7 @@ from home.email import queue_email
 from home.formatting import format_date
 from home.links import site_url
 from home.models import Network, PriorityArea
+from home.ratelimit import within_rate_limit
 
 from .models import AccessibleFormatRequest, UpdatesSubscription, UserSession, new_confirm_token
 from .working_days import add_working_days
@@ -194,22 +194,6 @@ def record_role_change(actor, user, before: dict) -> None:
 
 
 # Email updates without an account -------------------------------------------------------
-
-
-def within_rate_limit(key: str, *, limit: int, period_seconds: int) -> bool:
-    """Count one attempt against `key`; False once `limit` attempts fall in the period.
-
-    Lives in the shared cache, so it holds across web processes. Stops anyone using the
-    public forms to flood a stranger's inbox or the staff alerts.
-    """
-    cache_key = f"vru.ratelimit:{key}"
-    if cache.add(cache_key, 1, timeout=period_seconds):
-        return True
-    try:
-        return cache.incr(cache_key) <= limit
-    except ValueError:  # expired between add and incr
-        cache.add(cache_key, 1, timeout=period_seconds)
-        return True
 
 
 def confirm_link_value(subscription: UpdatesSubscription) -> str:
