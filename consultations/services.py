@@ -32,6 +32,7 @@ from home.models import Borough, Network
 from home.ratelimit import within_rate_limit
 from home.redaction import redact
 from home.safeguarding.services import screen_and_flag
+from language.services import forget as forget_vectors
 
 logger = logging.getLogger("vru.consultations")
 
@@ -226,7 +227,7 @@ def redact_free_text(answers) -> int:
     free_text = (
         answers.filter(question_type__in=OWN_WORDS_TYPES)
         .exclude(value_text="")
-        .only("pk", "value_text")
+        .only("pk", "value_text", "response_id")
         .order_by("pk")
     )
     for answer in free_text.iterator(chunk_size=REDACT_BATCH):
@@ -240,9 +241,11 @@ def redact_free_text(answers) -> int:
 
 
 def _save_text(changed: list[Answer]) -> int:
+    """Save redacted answers, and forget the stored meaning (vectors) of the words removed."""
     count = len(changed)
     if count:
         Answer.objects.bulk_update(changed, ["value_text"], batch_size=REDACT_BATCH)
+        forget_vectors(Response, {answer.response_id for answer in changed})
         changed.clear()
     return count
 

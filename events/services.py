@@ -18,6 +18,7 @@ from home.formatting import format_datetime
 from home.links import site_url
 from home.ratelimit import within_rate_limit
 from home.safeguarding.services import screen_and_flag
+from language.services import forget as forget_vectors
 
 from .calendar import event_calendar
 from .models import (
@@ -499,6 +500,7 @@ def _anonymise(registrations: list[Registration], now) -> int:
         registration.anonymised_at = now
         registration.token_nonce = new_token_nonce()
     Registration.objects.bulk_update(registrations, ANONYMISED_FIELDS)
+    forget_vectors(Registration, [registration.pk for registration in registrations])
     return len(registrations)
 
 

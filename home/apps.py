@@ -12,6 +12,7 @@ class HomeConfig(AppConfig):
         from home import retention, tasks
         from home.safeguarding import tasks as safeguarding_tasks
         from home.scheduling import register_job
+        from language import tasks as language_tasks
 
         register_job("home.retry_due_emails", timedelta(minutes=1), tasks.retry_due_emails)
         register_job("home.purge_sent_emails", timedelta(hours=6), tasks.purge_sent_emails)
@@ -23,4 +24,9 @@ class HomeConfig(AppConfig):
         )
         register_job(
             "home.retrain_screening", timedelta(days=7), safeguarding_tasks.retrain_screening
+        )
+        register_job(
+            "language.forget_orphan_vectors",
+            timedelta(days=1),
+            language_tasks.forget_orphan_vectors,
         )

@@ -64,3 +64,37 @@ def vectors_for(owner: Model, *, version: str | None = None) -> dict:
         model_version=version or model_version(),
     )
     return {row.key: row.as_array() for row in rows}
+
+
+def forget(model: type[Model], object_ids) -> int:
+    """Delete every stored vector of these owners, whatever the model version.
+
+    Call it whenever an owner's words are redacted or removed (retention, account deletion):
+    a vector is derived from the words it was made from, so it must not outlive them.
+    Returns how many vectors were deleted.
+    """
+    ids = [str(object_id) for object_id in object_ids]
+    if not ids:
+        return 0
+    deleted, _ = TextVector.objects.filter(
+        content_type=ContentType.objects.get_for_model(model), object_id__in=ids
+    ).delete()
+    return deleted
+
+
+def forget_orphans() -> int:
+    """Delete vectors whose owner no longer exists (deleted in the admin, by retention, or by
+    any path that did not call `forget`). Idempotent; returns how many were deleted."""
+    from django.db.models import CharField
+    from django.db.models.functions import Cast
+
+    deleted = 0
+    content_type_ids = TextVector.objects.values_list("content_type", flat=True).distinct()
+    for content_type_id in list(content_type_ids):
+        rows = TextVector.objects.filter(content_type_id=content_type_id)
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        if model is not None:
+            owners = model._base_manager.annotate(pk_text=Cast("pk", CharField())).values("pk_text")
+            rows = rows.exclude(object_id__in=owners)
+        deleted += rows.delete()[0]
+    return deleted

@@ -10,6 +10,7 @@ from datetime import timedelta
 
 from django.conf import settings
 
+from language.services import forget as forget_vectors
 from ypag.models import YPAGInterest
 
 
@@ -19,5 +20,7 @@ def retention_period() -> timedelta:
 
 def apply(now) -> dict[str, int]:
     """Delete expressions of interest older than the retention period. Idempotent."""
-    deleted, _ = YPAGInterest.objects.filter(created_at__lt=now - retention_period()).delete()
+    expired = YPAGInterest.objects.filter(created_at__lt=now - retention_period())
+    forget_vectors(YPAGInterest, list(expired.values_list("pk", flat=True)))
+    deleted, _ = expired.delete()
     return {"interests_deleted": deleted}

@@ -91,3 +91,30 @@ def test_open_consultation_keeps_contact_details(make_consultation):
         apply_retention()
     response.refresh_from_db()
     assert response.contact_email == "sam@example.org"
+
+
+def test_redacted_answers_lose_their_stored_vectors(make_consultation, django_user_model):
+    """A vector carries the meaning of the words it was made from: when retention or account
+    deletion redacts the words, the vectors go too (every model version)."""
+    from consultations.services import anonymise_responses_of
+    from tests.support.vectors import give_vector, vectors_of
+
+    closed = make_consultation(slug="closed-vectors", opens_in=-60, closes_in=-10, retention_days=1)
+    expired = make_response(closed)
+    untouched = make_response(closed, text="More youth clubs please")
+    give_vector(expired, version="model-a")
+    give_vector(expired, version="model-b")
+    give_vector(untouched)
+
+    user = django_user_model.objects.create_user("gone", "gone@example.org", "x" * 14)
+    open_now = make_consultation(slug="open-vectors")
+    deleting = make_response(open_now, user=user)
+    give_vector(deleting)
+
+    anonymise_responses_of(user)
+    assert vectors_of(deleting) == 0
+
+    apply_retention()
+    assert vectors_of(expired) == 0
+    # Nothing was redacted in this one's words, so its meaning is still the meaning of its text.
+    assert vectors_of(untouched) == 1

@@ -59,3 +59,13 @@ def test_a_safeguarding_flag_outlives_the_interest_it_came_from():
     flag = SafeguardingFlag.objects.get()
     assert flag.source is None
     assert any("run drugs" in entry["text"] for entry in flag.flagged_texts)
+
+
+def test_deleted_interests_take_their_stored_vectors_with_them():
+    from tests.support.vectors import give_vector, vectors_of
+
+    with time_machine.travel(SENT, tick=False):
+        old = send_interest()
+    give_vector(old, key="Why do you want to join?")
+    retention.apply_retention(SENT + timedelta(days=366))
+    assert vectors_of(old) == 0
