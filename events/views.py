@@ -1,7 +1,6 @@
 """Public event views: listing and page context, booking, the personal manage link, parent
 consent and calendar files. They parse input, call events.services, and render."""
 
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -10,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from home.http import client_ip
+from home.links import site_url
 from home.models import Network
 
 from . import services
@@ -251,9 +251,7 @@ def _calendar_response(content: bytes, filename: str) -> HttpResponse:
 def event_ics(request, pk: int):
     """'Add to calendar' for one public event. Never carries an online joining link."""
     event = get_object_or_404(public_events(), pk=pk)
-    return _calendar_response(
-        event_calendar(event, url=event.get_full_url(request) or ""), f"{event.slug}.ics"
-    )
+    return _calendar_response(event_calendar(event, url=site_url(event)), f"{event.slug}.ics")
 
 
 def booking_ics(request, pk: int, token: str):
@@ -265,7 +263,7 @@ def booking_ics(request, pk: int, token: str):
     event = registration.event
     link = event.joining_link if event.is_online and registration.can_see_joining_link else ""
     response = _calendar_response(
-        event_calendar(event, url=event.get_full_url(request) or "", joining_link=link),
+        event_calendar(event, url=site_url(event), joining_link=link),
         f"{event.slug}.ics",
     )
     response["Cache-Control"] = "private, no-store"
@@ -284,35 +282,13 @@ def network_feed_view(request, slug: str):
 
 
 def _feed_response(request, events, name: str) -> HttpResponse:
-    content = events_feed(
-        events[:200], name=name, url_for=lambda event: event.get_full_url(request) or ""
-    )
+    content = events_feed(events[:200], name=name, url_for=site_url)
     response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
     response["Cache-Control"] = "public, max-age=900"
     return response
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
 def my_bookings(request):
-    """A signed-in person's bookings, each with a link to cancel it."""
-    registrations = Registration.objects.for_user(request.user).active()
-    if request.method == "POST":
-        registration_id = request.POST.get("registration", "")
-        if not registration_id.isdigit():
-            return redirect("events:my_bookings")
-        registration = get_object_or_404(registrations, pk=registration_id)
-        # Cancelling always asks "Are you sure?" first, on its own page.
-        return redirect(registration.get_cancel_path())
-    now = timezone.now()
-    bookings = list(registrations)
-    response = TemplateResponse(
-        request,
-        "events/my_bookings.html",
-        {
-            "upcoming": [booking for booking in bookings if booking.event.end >= now],
-            "past": [booking for booking in bookings if booking.event.end < now],
-        },
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    """The old address of a signed-in person's bookings: they live in My account now, with
+    one way to cancel (which asks "Are you sure?" first)."""
+    return redirect("accounts:my_bookings", permanent=True)

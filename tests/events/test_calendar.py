@@ -77,3 +77,16 @@ def test_feed_lists_upcoming_public_events_and_network_feeds_their_own(client, m
     housing_feed = parse(client.get(f"/events/feed/{housing.slug}.ics"))
     assert [str(v["SUMMARY"]) for v in vevents(housing_feed)] == [members_only.title]
     assert client.get("/events/feed/no-such-network.ics").status_code == 404
+
+
+def test_calendar_files_and_feeds_link_to_the_configured_site_address(client, make_event, settings):
+    """Like every email, calendar entries link to the one configured address, whatever Host
+    the request came in on (a calendar app keeps the link for months)."""
+    settings.WAGTAILADMIN_BASE_URL = "https://vru.example.org"
+    event = make_event(title="Linked seminar")
+    single = parse(client.get(f"/events/{event.pk}/calendar.ics", HTTP_HOST="localhost"))
+    [vevent] = vevents(single)
+    assert str(vevent["URL"]) == f"https://vru.example.org{event.url}"
+    feed = parse(client.get("/events/feed.ics", HTTP_HOST="localhost"))
+    urls = {str(entry["URL"]) for entry in vevents(feed)}
+    assert f"https://vru.example.org{event.url}" in urls

@@ -241,11 +241,15 @@ def test_signed_in_booking_is_prefilled_and_listed_in_my_bookings(
     client.post(event.url, {"first_name": "Pat", "email": "pat@example.org"})
     registration = Registration.objects.get()
     assert registration.user == person
-    assert event.title in client.get("/events/my-bookings/").content.decode()
-    assert client.post("/events/my-bookings/", {"registration": "junk"}).status_code == 302
-    response = client.post("/events/my-bookings/", {"registration": registration.pk})
-    assert response["Location"] == registration.get_cancel_path()
-    client.post(registration.get_cancel_path())
+    assert event.title in client.get("/my-account/bookings/").content.decode()
+    # The old address leads to the one list of bookings, which cancels only after asking.
+    old = client.get("/events/my-bookings/")
+    assert (old.status_code, old["Location"]) == (301, "/my-account/bookings/")
+    cancel_page = client.get(f"/my-account/bookings/{registration.pk}/cancel/")
+    assert "Cancel my booking" in cancel_page.content.decode()
+    registration.refresh_from_db()
+    assert registration.status != Status.CANCELLED
+    client.post(f"/my-account/bookings/{registration.pk}/cancel/")
     registration.refresh_from_db()
     assert registration.status == Status.CANCELLED
 
@@ -255,7 +259,9 @@ def test_my_bookings_cannot_cancel_someone_elses(client, make_event, django_user
     theirs = services.book_place(event, first_name="Olu", email="olu@example.org")
     person = django_user_model.objects.create_user("p", "pat@example.org", "x" * 12)
     client.force_login(person)
-    assert client.post("/events/my-bookings/", {"registration": theirs.pk}).status_code == 404
-    assert client.get("/events/my-bookings/").status_code == 200
+    assert client.post(f"/my-account/bookings/{theirs.pk}/cancel/").status_code == 404
+    theirs.refresh_from_db()
+    assert theirs.status != Status.CANCELLED
+    assert client.get("/my-account/bookings/").status_code == 200
     client.logout()
-    assert client.get("/events/my-bookings/").status_code == 302
+    assert client.get("/my-account/bookings/").status_code == 302
