@@ -402,7 +402,7 @@ def purge_expired_continue_later_links(now=None) -> int:
 
 # --- abuse protection ------------------------------------------------------------------------
 #
-# A shared connection is never by itself a reason to refuse (decision 0011-b): the limits are
+# A shared connection is never by itself a reason to refuse (decision 0012): the limits are
 # per browser session, with only a high ceiling per address against scripted floods, which a
 # running group session lifts for the browsers that opened its link. All counting goes
 # through home.ratelimit.within_rate_limit (the shared cache), under keyed hashes.

@@ -224,7 +224,7 @@ def book_place(
     nothing is booked or changed: the booking's owner is emailed its manage link instead
     (`already_booked` email), and that booking is returned with `already_booked = True`.
     Whoever typed the address may not be its owner, so callers must never show or act on
-    a returned booking with `already_booked` set (docs/decisions/0011-a-booking-privacy.md).
+    a returned booking with `already_booked` set (docs/decisions/0011-booking-privacy.md).
     Raises BookingError (RegistrationNotOpen, RegistrationClosed, EventFull,
     ParentEmailRequired).
     """

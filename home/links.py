@@ -4,7 +4,7 @@ Every link the site sends out starts with one configured address, `WAGTAILADMIN_
 (Wagtail's own notification emails use it too). It never comes from the request's Host header
 or from a Wagtail `Site` record: a booking confirmed by the task worker, a consent email sent
 from the admin and a password reset asked for on a phone must all point at the same place.
-See docs/decisions/0011-e-one-site-address.md.
+See docs/decisions/0015-one-site-address-and-govuk-dates.md.
 """
 
 from urllib.parse import urlsplit

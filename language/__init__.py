@@ -8,5 +8,5 @@ The lowest layer: it imports nothing from home, consultations, events or ypag. P
 - `language.services.store_vectors(obj, {key: text}) -> {key: vector}` and
   `language.services.vectors_for(obj)` for the stored vector of each free-text answer.
 
-See docs/decisions/0011-f-language-layer.md.
+See docs/decisions/0016-language-layer.md.
 """

@@ -1,4 +1,4 @@
-"""allauth's wording is replaced by ours through site/locale/en_GB (see decision 0011-e)."""
+"""allauth's wording is replaced by ours through site/locale/en_GB (see decision 0015)."""
 
 import re
 from pathlib import Path

@@ -6,7 +6,7 @@ platform (docs/permissions.md) and nobody reviews their membership, so they go. 
 "Moderators approval" workflow on the tree root, whose one task was for Moderators, is handed
 to Content editors (renamed "Content editor approval"), so in-progress reviews keep a reviewer.
 Anyone who was in the groups is named in the migration's output: give them a real role.
-See docs/decisions/0011-c-error-pages-and-default-groups.md."""
+See docs/decisions/0013-error-pages-and-default-groups.md."""
 
 from django.db import migrations
 
