@@ -5,7 +5,8 @@ Every error page is rendered from `templates/errors/layout.html` without the req
 session, no user, no CSRF check and no database query, because any of those may be what
 failed (Django's own 400 view re-runs the CSRF check, which reads the broken request body a
 second time and raises). If even that fails, a fixed page is sent. Each is logged once on the
-`vru.errors` logger with the method, path and reason. See docs/decisions/0013-error-pages-and-default-groups.md.
+`vru.errors` logger with the method, path and reason.
+See docs/decisions/0013-error-pages-and-default-groups.md.
 """
 
 import logging

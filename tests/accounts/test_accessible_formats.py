@@ -122,7 +122,6 @@ def test_requests_from_many_connections_cannot_flood_the_staff_inbox():
             format="large_print",
             name="Jo",
             contact="jo@example.org",
-            base_url="http://testserver",
         )
     assert AccessibleFormatRequest.objects.count() == 25
     assert len([m for m in mail.outbox if m.to == [staff.email]]) == 20

@@ -42,7 +42,7 @@ def test_withdrawn_response_leaves_the_moderators_export(page, context, browser,
     # The resident withdraws it from "My account".
     sign_in(page, site_url, RESIDENT, "/my-account/responses/")
     assert page.url == f"{site_url}/my-account/responses/"
-    page.get_by_role("link", name=f"Withdraw response {mine.reference}").click()
+    page.get_by_role("link", name=f"Withdraw this response ({mine.reference})").click()
     assert page.locator("h1").inner_text() == "Withdraw your response"
     assert_accessible(page, context="withdraw response")
     documents = [("withdraw", page.content())]

@@ -89,6 +89,7 @@ def cause_event_emails():
     booked = events.book_place(event, first_name="Sam", email="sam@example.org")  # confirmation
     events.book_place(event, first_name="Kim", email="kim@example.org")  # waitlist
     events.cancel_registration(booked)  # cancellation, then promotion for Kim
+    events.book_place(event, first_name="Kim", email="kim@example.org")  # "already booked"
 
     consent_event = create_event(event_index, parent_consent_for_under_16s=True)
     held = events.book_place(
@@ -149,7 +150,7 @@ def cause_email_update_emails():
     client = Client()
     client.post("/email-updates/", {"email": "sub@example.org", "name": "Sub"})
     client.post(path_of(last_link("/email-updates/confirm/", "sub@example.org")))
-    client.post("/email-updates/", {"email": "sub@example.org", "name": "Sub"})  # changed
+    client.post("/email-updates/", {"email": "sub@example.org", "name": "Sub"})  # change link
 
 
 def cause_account_emails(capture_on_commit):
