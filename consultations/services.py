@@ -150,8 +150,9 @@ def submit_response(
     Returns (response, created). A token already used returns the response it made, so a
     double click, refresh or retried request lands on the same confirmation. `draft_key`
     names the unfinished answers this browser carries: if they were already sent through
-    one of their continue-later links this raises AlreadySent, and otherwise every such
-    link ends here. A response sent during a running `group_session` is marked with it.
+    one of their continue-later links, or from another device signed in to the same
+    account, this raises AlreadySent; otherwise every such link ends here and the saved
+    answers are used up. A response sent during a running `group_session` is marked with it.
     """
     now = now or timezone.now()
     existing = Response.objects.filter(submission_token=submission_token).first()
@@ -168,6 +169,7 @@ def submit_response(
         try:
             with transaction.atomic():
                 _end_continue_later_links(consultation, draft_key=draft_key, user=user, now=now)
+                _use_up_saved_answers(consultation, draft_key=draft_key, user=user)
                 response = Response.objects.create(
                     consultation=consultation,
                     reference=new_reference(),
@@ -188,8 +190,6 @@ def submit_response(
                     {item.question.label: _free_text(item) for item in answers},
                     source_label=f"Consultation response {response.reference}",
                 )
-                if user is not None:
-                    ResponseDraft.objects.filter(user=user, consultation=consultation).delete()
                 # Last, so the dashboard's running totals are locked for the shortest time.
                 record_new_response(
                     response, created, network_ids=[network.pk for network in networks]
@@ -270,8 +270,9 @@ def withdraw_response(response: Response, user) -> Response:
 
 
 class AlreadySent(Exception):
-    """These answers were already sent through a continue-later link (from another browser,
-    or an earlier visit): sending them again would make a second response."""
+    """These answers were already sent through a continue-later link or from another device
+    signed in to the same account (or an earlier visit): sending them again would make a
+    second response."""
 
 
 def new_draft_key() -> str:
@@ -279,21 +280,42 @@ def new_draft_key() -> str:
     return secrets.token_urlsafe(16)
 
 
-def save_draft(consultation: ConsultationPage, user, answers: dict) -> ResponseDraft | None:
-    """Keep a signed-in resident's unfinished answers (raw form data by key)."""
+def save_draft(
+    consultation: ConsultationPage, user, answers: dict, *, draft_key: str
+) -> ResponseDraft | None:
+    """Keep a signed-in resident's unfinished answers (raw form data by key) under the key
+    this device carries. Answers already sent (from another device) are not saved back:
+    returns None, and sending them from this device will be refused."""
     if not getattr(user, "is_authenticated", False):
         return None
-    draft, _ = ResponseDraft.objects.update_or_create(
-        user=user, consultation=consultation, defaults={"answers": answers}
-    )
+    with transaction.atomic():
+        draft, created = ResponseDraft.objects.select_for_update().get_or_create(
+            user=user,
+            consultation=consultation,
+            defaults={"answers": answers, "draft_key": draft_key},
+        )
+        if created:
+            return draft
+        if draft_key and draft_key in draft.sent_keys:
+            return None
+        draft.answers = answers
+        draft.draft_key = draft_key
+        draft.save(update_fields=["answers", "draft_key", "updated_at"])
     return draft
 
 
 def load_draft(consultation: ConsultationPage, user) -> dict | None:
+    """A signed-in resident's saved answers and their draft key, which the loading device
+    carries from now on; None if there are none (or they were sent)."""
     if not getattr(user, "is_authenticated", False):
         return None
     draft = ResponseDraft.objects.filter(user=user, consultation=consultation).first()
-    return draft.answers if draft else None
+    if draft is None or not draft.answers:
+        return None
+    if not draft.draft_key:  # saved before drafts had keys
+        draft.draft_key = new_draft_key()
+        draft.save(update_fields=["draft_key"])
+    return {"answers": draft.answers, "draft_key": draft.draft_key}
 
 
 def send_continue_later_link(
@@ -393,6 +415,35 @@ def _end_continue_later_links(consultation, *, draft_key: str, user, now) -> Non
     unused = [link.pk for link in links if link.used_at is None]
     if unused:
         ContinueLaterLink.objects.filter(pk__in=unused).update(answers={}, used_at=now)
+
+
+def _use_up_saved_answers(consultation, *, draft_key: str, user) -> None:
+    """Inside submit_response's transaction: refuse if a signed-in resident's saved answers
+    under this key were already sent (from another device), else record the key as sent and
+    empty the saved answers. The draft row is locked, so two devices sending at once wait
+    for each other and the second sees the key in `sent_keys`. Answers saved under another
+    key (a new set started on another device) are kept."""
+    if user is None:
+        return
+    if draft_key:
+        # A row to lock (and to remember the key), even if the saved answers are gone.
+        ResponseDraft.objects.get_or_create(user=user, consultation=consultation)
+    draft = (
+        ResponseDraft.objects.select_for_update()
+        .filter(user=user, consultation=consultation)
+        .first()
+    )
+    if draft is None:
+        return
+    if draft_key and draft_key in draft.sent_keys:
+        raise AlreadySent
+    sent_key = draft_key or draft.draft_key
+    if sent_key and sent_key not in draft.sent_keys:
+        draft.sent_keys = [*draft.sent_keys, sent_key]
+    if not draft_key or not draft.draft_key or draft.draft_key == draft_key:
+        draft.answers = {}
+        draft.draft_key = ""
+    draft.save(update_fields=["answers", "draft_key", "sent_keys", "updated_at"])
 
 
 def purge_expired_continue_later_links(now=None) -> int:

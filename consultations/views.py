@@ -52,8 +52,11 @@ def _state(request, page) -> dict:
         state["draft_loaded"] = True
         draft = services.load_draft(page, request.user)
         if draft:
-            state["data"] = draft.get("data", {})
-            state["visited"] = draft.get("visited", [])
+            state["data"] = draft["answers"].get("data", {})
+            state["visited"] = draft["answers"].get("visited", [])
+            # This device now carries the saved answers' key, so they are sent only once.
+            state["draft_key"] = draft["draft_key"]
+        _save_state(request, page, state)
     return state
 
 
@@ -290,9 +293,14 @@ def survey_step(request, page, number):
             elif not valid and step.number in state["visited"]:
                 state["visited"].remove(step.number)
             state.setdefault("started_at", time.time())
+            if request.user.is_authenticated and not state.get("draft_key"):
+                state["draft_key"] = services.new_draft_key()
             _save_state(request, page, state)
             services.save_draft(
-                page, request.user, {"data": state["data"], "visited": state["visited"]}
+                page,
+                request.user,
+                {"data": state["data"], "visited": state["visited"]},
+                draft_key=state.get("draft_key") or "",
             )
             if action == "continue_later":
                 return HttpResponseRedirect(page.subpage_url("continue_later_route"))

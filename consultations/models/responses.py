@@ -213,7 +213,13 @@ class TaggedAnswer(TaggedItemBase):
 
 
 class ResponseDraft(models.Model):
-    """A signed-in resident's unfinished answers, so they can leave and come back."""
+    """A signed-in resident's unfinished answers, so they can leave and come back.
+
+    `draft_key` names the answers, as a continue-later link's does: every device that saves
+    or loads them carries it. Sending them empties `answers` and adds the key to
+    `sent_keys`, so another device still holding the same answers can neither save them
+    back nor send them again (consultations.services.submit_response). A new set of answers
+    gets a new key."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="response_drafts"
@@ -223,6 +229,8 @@ class ResponseDraft(models.Model):
     )
     answers = models.JSONField(default=dict)
     updated_at = models.DateTimeField(auto_now=True)
+    draft_key = models.CharField(max_length=32, blank=True)
+    sent_keys = models.JSONField(default=list, blank=True)
 
     class Meta:
         constraints = [

@@ -36,7 +36,9 @@ def test_signed_in_resident_resumes_on_another_device(
     answer_steps(laptop, consultation, {3: VALID_ANSWERS[3]})
     assert submit(laptop, consultation, submission_token(laptop, consultation)).status_code == 302
     assert Response.objects.get().user == user
-    assert not ResponseDraft.objects.exists()
+    # The sent answers are deleted; only the key they were sent under is kept, so another
+    # device holding them cannot send them again.
+    assert ResponseDraft.objects.get().answers == {}
 
 
 def test_continue_later_link_by_email(client, consultation, skip_min_time):
