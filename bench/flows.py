@@ -456,11 +456,14 @@ async def book_event(connection: Connection, path: str) -> None:
             "POST", form.action, body, headers, label="journey", cookies=jar
         )
         target = redirect_target(reply, f"POST {form.action}")
+        if target != manage_path:
+            raise HttpError(f"cancelling redirected to {target}, not to the booking's page")
+        # Acknowledged (before the page below, which the run's end may cut off).
+        for ack in acks:
+            ack["cancelled"] = True
         page = await expect_page(connection, target, jar, "journey")
         if b"Your booking is cancelled" not in page:
             raise HttpError(f"after cancelling, {target} does not say the booking is cancelled")
-        for ack in acks:
-            ack["cancelled"] = True
 
 
 def verify_bookings(report: dict) -> dict:
