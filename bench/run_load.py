@@ -135,7 +135,12 @@ def run_loadgen(port, flow, path, args, env, duration, warmup) -> dict:
             str(warmup),
         ],
         cwd=REPO_ROOT,
-        env={**os.environ, "PYTHONPATH": env["PYTHONPATH"]},
+        # The booking flow reads the booker's email from the outbox in the database.
+        env={
+            **os.environ,
+            "PYTHONPATH": env["PYTHONPATH"],
+            "BENCH_DATABASE_URL": env["DATABASE_URL"],
+        },
         capture_output=True,
         text=True,
         check=True,
