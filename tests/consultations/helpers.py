@@ -1,6 +1,9 @@
 """Journey helpers: walk a consultation through real HTTP requests."""
 
 import re
+import threading
+
+from django.db import connection
 
 from consultations.models import ConsultationPage
 
@@ -30,3 +33,26 @@ def submission_token(client, page) -> str:
 
 def submit(client, page, token: str, **extra):
     return client.post(check_url(page), {"submission_token": token, **extra})
+
+
+def submit_at_once(clients, page, tokens) -> list[int]:
+    """Every client sends its answers at the same moment (one thread each, released together);
+    returns the status codes, sorted. For exactly-once tests on PostgreSQL."""
+    barrier = threading.Barrier(len(clients))
+    statuses = []
+
+    def send(client, token):
+        try:
+            barrier.wait()
+            statuses.append(submit(client, page, token).status_code)
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=send, args=pair) for pair in zip(clients, tokens, strict=True)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return sorted(statuses)

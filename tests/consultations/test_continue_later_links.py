@@ -3,7 +3,6 @@ until they are sent, the account behind it is deleted, or it expires; the answer
 are deleted when sent; and two browsers holding the same answers can send them only once."""
 
 import re
-import threading
 from datetime import timedelta
 
 import pytest
@@ -18,7 +17,14 @@ from consultations.services import purge_expired_continue_later_links
 from tests.accounts.helpers import PASSWORD, make_user, sign_in
 
 from .conftest import VALID_ANSWERS
-from .helpers import answer_steps, check_url, step_url, submission_token, submit
+from .helpers import (
+    answer_steps,
+    check_url,
+    step_url,
+    submission_token,
+    submit,
+    submit_at_once,
+)
 
 
 def ask_for_link(client, consultation, email="young.person@example.org") -> str:
@@ -208,23 +214,5 @@ def test_two_browsers_sending_one_link_at_the_same_moment_make_one_response(
         resume(browser, link)
         answer_steps(browser, consultation, {3: VALID_ANSWERS[3]})
         tokens.append(submission_token(browser, consultation))
-    barrier = threading.Barrier(len(browsers))
-    statuses = []
-
-    def send(browser, token):
-        try:
-            barrier.wait()
-            statuses.append(submit(browser, consultation, token).status_code)
-        finally:
-            connection.close()
-
-    threads = [
-        threading.Thread(target=send, args=pair) for pair in zip(browsers, tokens, strict=True)
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-
-    assert sorted(statuses) == [302, 409, 409, 409]
+    assert submit_at_once(browsers, consultation, tokens) == [302, 409, 409, 409]
     assert Response.objects.count() == 1

@@ -1,8 +1,6 @@
 """A signed-in resident's saved answers open on two devices can be sent only once between
 them, like a continue-later link's: the second device is refused plainly, through real HTTP."""
 
-import threading
-
 import pytest
 
 from django.db import connection
@@ -12,7 +10,14 @@ from consultations.models import Response, ResponseDraft
 from tests.accounts.helpers import make_user, sign_in
 
 from .conftest import VALID_ANSWERS
-from .helpers import answer_steps, check_url, step_url, submission_token, submit
+from .helpers import (
+    answer_steps,
+    check_url,
+    step_url,
+    submission_token,
+    submit,
+    submit_at_once,
+)
 
 
 def signed_in(resident) -> Client:
@@ -106,23 +111,5 @@ def test_saved_answers_sent_from_four_devices_at_once_make_one_response(
     for device in devices:
         answer_steps(device, consultation, {3: VALID_ANSWERS[3]})
         tokens.append(submission_token(device, consultation))
-    barrier = threading.Barrier(len(devices))
-    statuses = []
-
-    def send(device, token):
-        try:
-            barrier.wait()
-            statuses.append(submit(device, consultation, token).status_code)
-        finally:
-            connection.close()
-
-    threads = [
-        threading.Thread(target=send, args=pair) for pair in zip(devices, tokens, strict=True)
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-
-    assert sorted(statuses) == [302, 409, 409, 409]
+    assert submit_at_once(devices, consultation, tokens) == [302, 409, 409, 409]
     assert Response.objects.count() == 1
