@@ -1,9 +1,6 @@
 """Business rules for consultations: submitting exactly once, drafts and continue-later links,
 abuse protection and group sessions, withdrawing, and publishing 'you said, we did'."""
 
-import hashlib
-import hmac
-import ipaddress
 import logging
 import secrets
 from dataclasses import dataclass
@@ -29,7 +26,7 @@ from consultations.models.group_sessions import HEADROOM
 from home.email import queue_templated_email
 from home.links import site_url
 from home.models import Borough, Network
-from home.ratelimit import within_rate_limit
+from home.ratelimit import hashed_client_address, keyed_hash, within_rate_limit
 from home.redaction import redact
 from home.safeguarding.services import screen_and_flag
 from language.services import forget as forget_vectors
@@ -471,25 +468,6 @@ DEFAULT_LINK_EMAIL_LIMITS = {
 }
 
 
-def _keyed_hash(value: str) -> str:
-    key = settings.SECRET_KEY.encode()
-    return hmac.new(key, value.encode("utf-8", "surrogateescape"), hashlib.sha256).hexdigest()[:32]
-
-
-def hashed_client_address(address: str) -> str:
-    """A keyed hash of the client's address: enough to count, useless to identify. IPv6
-    addresses count by their /64, which one household or device usually holds whole."""
-    try:
-        parsed = ipaddress.ip_address(address)
-    except ValueError:
-        return _keyed_hash(address or "unknown")
-    if parsed.version == 6:
-        if parsed.ipv4_mapped is not None:
-            return _keyed_hash(str(parsed.ipv4_mapped))
-        return _keyed_hash(str(ipaddress.ip_network(f"{parsed}/64", strict=False)))
-    return _keyed_hash(str(parsed))
-
-
 def _within(scope: str, value_hash: str, setting: str, default: tuple[int, int]) -> bool:
     limit, period = getattr(settings, setting, default)
     return within_rate_limit(
@@ -518,7 +496,7 @@ def sending_refusal(
         return None
     if not _within(
         "session",
-        _keyed_hash(session_key or "none"),
+        keyed_hash(session_key or "none"),
         "CONSULTATION_SESSION_LIMIT",
         DEFAULT_SESSION_LIMIT,
     ):
@@ -538,9 +516,9 @@ def may_send_continue_later_email(*, address: str, session_key: str | None, emai
     too many lately (nobody can use the form to flood a stranger's inbox)."""
     limits = getattr(settings, "CONSULTATION_LINK_EMAIL_LIMITS", DEFAULT_LINK_EMAIL_LIMITS)
     checks = (
-        ("link-session", _keyed_hash(session_key or "none"), limits["session"]),
+        ("link-session", keyed_hash(session_key or "none"), limits["session"]),
         ("link-address", hashed_client_address(address), limits["address"]),
-        ("link-recipient", _keyed_hash(email.strip().lower()), limits["recipient"]),
+        ("link-recipient", keyed_hash(email.strip().lower()), limits["recipient"]),
     )
     return all(
         within_rate_limit(f"consultations:{scope}:{value}", limit=limit, period_seconds=period)

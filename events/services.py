@@ -16,7 +16,7 @@ from django.utils import timezone
 from home.email import queue_templated_email
 from home.formatting import format_datetime
 from home.links import site_url
-from home.ratelimit import within_rate_limit
+from home.ratelimit import hashed_client_address, keyed_hash, within_rate_limit
 from home.safeguarding.services import screen_and_flag
 from language.services import forget as forget_vectors
 
@@ -187,15 +187,21 @@ def booking_refusal(
     booking causes at most one or two emails, so limiting attempts per recipient limits the
     emails a visitor can send to anyone's inbox.
     """
-    email = normalise_email(email)
-    parent_email = normalise_email(parent_email)
+    # Counted under keyed hashes: the shared cache never holds an email or internet address.
+    email = keyed_hash(normalise_email(email))
+    address = hashed_client_address(address)
     checks = [
-        ("browser", f"events.book.browser:{browser}", "", bool(browser)),
+        ("browser", f"events.book.browser:{keyed_hash(browser)}", "", bool(browser)),
         ("address_event", f"events.book.address:{event.pk}:{address}", "", True),
         ("address", f"events.book.address:{address}", "", True),
         ("email_event", f"events.book.email:{event.pk}:{email}", "email", True),
         ("email", f"events.book.email:{email}", "email", True),
-        ("parent_email", f"events.book.parent:{parent_email}", "parent_email", bool(parent_email)),
+        (
+            "parent_email",
+            f"events.book.parent:{keyed_hash(normalise_email(parent_email))}",
+            "parent_email",
+            bool(parent_email.strip()),
+        ),
     ]
     for name, key, field, applies in checks:
         if not applies:

@@ -10,6 +10,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from home.http import client_ip
+from home.ratelimit import hashed_client_address, keyed_hash
 
 from . import services
 from .forms import AccessibleFormatRequestForm, UpdatesSignupForm
@@ -33,10 +34,12 @@ def updates_signup(request: HttpRequest) -> HttpResponse:
         email_key = form.cleaned_data["email"].strip().lower()
         if not (
             services.within_rate_limit(
-                f"updates-ip:{client_ip(request)}", limit=20, period_seconds=HOUR
+                f"updates-ip:{hashed_client_address(client_ip(request))}",
+                limit=20,
+                period_seconds=HOUR,
             )
             and services.within_rate_limit(
-                f"updates-email:{email_key}", limit=3, period_seconds=HOUR
+                f"updates-email:{keyed_hash(email_key)}", limit=3, period_seconds=HOUR
             )
         ):
             form.add_error(None, TOO_MANY_TRIES)
@@ -99,7 +102,9 @@ def accessible_format_request(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = AccessibleFormatRequestForm(request.POST)
         if form.is_valid() and not services.within_rate_limit(
-            f"accessible-format-ip:{client_ip(request)}", limit=10, period_seconds=HOUR
+            f"accessible-format-ip:{hashed_client_address(client_ip(request))}",
+            limit=10,
+            period_seconds=HOUR,
         ):
             form.add_error(None, TOO_MANY_TRIES)
             return render(

@@ -287,3 +287,24 @@ def test_parent_details_are_not_needed_or_kept_for_16_and_over(client, make_even
     registration = Registration.objects.get()
     assert registration.status == Status.CONFIRMED
     assert (registration.parent_name, registration.parent_email) == ("", "")
+
+
+def test_booking_limits_never_store_an_email_or_address_in_the_cache(make_event):
+    """The limits count under keyed hashes, as the consultation limits do: the shared cache
+    (Redis in production) never holds a child's or parent's email, or where they booked from."""
+    from django.core.cache import cache
+
+    event = make_event(parent_consent_for_under_16s=True)
+    post_booking(
+        Client(),
+        event,
+        address="203.0.113.77",
+        email="kemi.child@example.org",
+        under_16="yes",
+        parent_name="Ade",
+        parent_email="ade.parent@example.org",
+    )
+    keys = " ".join(str(key) for key in cache._cache.keys())  # locmem
+    assert "events.book.email" in keys and "events.book.parent" in keys
+    for personal in ("203.0.113.77", "kemi.child", "ade.parent", "example.org"):
+        assert personal not in keys
