@@ -125,6 +125,8 @@ def main():
     a = check_csv(HERE / "safeguarding_blind_2026-12.csv")
     b = check_csv(HERE / "safeguarding_blind_2026-12_round2.csv")
     assert not set(a) & set(b), "the rounds share a text"
+    c = check_csv(HERE / "safeguarding_blind_2026-12_round3.csv")
+    assert not set(c) & (set(a) | set(b)), "round 3 shares a text with an earlier round"
     check_jsonl(HERE / "redaction_blind_2026-12.jsonl")
     print("ok")
 
