@@ -7,7 +7,7 @@ import time_machine
 from django.utils import timezone
 
 from home import retention
-from home.redaction import redact
+from language.redaction import redact
 from home.scheduling import registered_jobs, run_due_jobs
 
 pytestmark = pytest.mark.django_db
