@@ -27,8 +27,8 @@ from home.email import queue_templated_email
 from home.links import site_url
 from home.models import Borough, Network
 from home.ratelimit import hashed_client_address, keyed_hash, within_rate_limit
-from language.redaction import redact
 from home.safeguarding.services import screen_and_flag
+from language.redaction import redact
 from language.services import forget as forget_vectors
 
 logger = logging.getLogger("vru.consultations")

@@ -17,7 +17,7 @@ Memory: about 10 MB; loading takes about half a second, once.
 import gzip
 import importlib.util
 import re
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -71,13 +71,34 @@ def slang() -> frozenset[str]:
 
 
 @cache
-def keep_phrases() -> re.Pattern:
-    """One pattern matching every protected phrase, longest first."""
-    phrases = sorted(_read_lines(DATA / "keep.txt"), key=len, reverse=True)
-    return re.compile(
-        r"(?<![\w'’])(?:" + "|".join(re.escape(p) for p in phrases) + r")(?![\w'’])",
-        re.IGNORECASE,
-    )
+def _keep() -> tuple[frozenset[str], int]:
+    phrases = frozenset(" ".join(p.split()) for p in _read_lines(DATA / "keep.txt"))
+    return phrases, max(len(p.split()) for p in phrases)
+
+
+_KEEP_TOKEN_RE = re.compile(r"[\w'’-]+")
+
+
+@lru_cache(maxsize=256)
+def protected_ranges(text: str) -> tuple[tuple[int, int], ...]:
+    """Where `text` names a kept place, club, venue, public figure or organisation.
+
+    Longest phrase first, whole words, any case ("Old Kent Road" is not protected here: it is
+    a street, and streets are kept by the address and name rules).
+    """
+    phrases, longest = _keep()
+    tokens = list(_KEEP_TOKEN_RE.finditer(text))
+    lowered = [t.group(0).lower() for t in tokens]
+    ranges, index = [], 0
+    while index < len(tokens):
+        for size in range(min(longest, len(tokens) - index), 0, -1):
+            if " ".join(lowered[index : index + size]) in phrases:
+                ranges.append((tokens[index].start(), tokens[index + size - 1].end()))
+                index += size
+                break
+        else:
+            index += 1
+    return tuple(ranges)
 
 
 def word_set(text: str) -> frozenset[str]:

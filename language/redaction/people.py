@@ -9,7 +9,7 @@ place ("Kent" in "Old Kent Road", "Victoria station").
 
 import re
 
-from .lexicon import is_first_name, is_word, keep_phrases, word_set
+from .lexicon import is_first_name, is_word, protected_ranges, word_set
 from .spans import Span
 
 _TOKEN_RE = re.compile(r"[A-Za-z][A-Za-z'’-]*")
@@ -60,10 +60,6 @@ _STOP_CAPITALISED = word_set(
 _MAX_SURNAME_WORDS = 2
 
 
-def _protected(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in keep_phrases().finditer(text)]
-
-
 def _inside(position: int, ranges: list[tuple[int, int]]) -> bool:
     return any(start <= position < end for start, end in ranges)
 
@@ -100,19 +96,21 @@ def _surname_end(tokens: list[re.Match], index: int, text: str, protected) -> in
 
 
 def names(text: str) -> list[Span]:
-    protected = _protected(text)
+    protected = protected_ranges(text)
     tokens = list(_TOKEN_RE.finditer(text))
     found = []
     skip_until = -1
     for index, token in enumerate(tokens):
         word = token.group(0)
+        lower = word.lower().rstrip(".")
+        if word.islower() and is_word(word) and lower not in _LOWER_TITLES:
+            continue  # most tokens: an ordinary lower-case word is never a name
         if token.start() < skip_until or _inside(token.start(), protected):
             continue
         before = text[max(0, token.start() - 40) : token.start()]
         after = text[token.end() : token.end() + 30]
         if _PLACE_AFTER.match(after) and not _RELATION_BEFORE.search(before):
             continue
-        lower = word.lower().rstrip(".")
         # Title and surname: "Mrs Okafor", "Dr. Patel", "PC Harris", "mr jones".
         if lower in _TITLES and (word[0].isupper() or lower in _LOWER_TITLES):
             if index + 1 < len(tokens):

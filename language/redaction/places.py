@@ -2,7 +2,7 @@
 
 import re
 
-from .lexicon import is_word, keep_phrases, word_set
+from .lexicon import is_word, protected_ranges, word_set
 from .spans import Span
 
 _STREET_SUFFIXES = (
@@ -90,7 +90,14 @@ _CLERIC_SCHOOL_RE = re.compile(
 )
 
 
+_ANY_SCHOOL_WORD_RE = re.compile(
+    r"school|academy|college|primary|high|sixth|6th|utc|bishop|cardinal", re.IGNORECASE
+)
+
+
 def schools(text: str) -> list[Span]:
+    if not _ANY_SCHOOL_WORD_RE.search(text):
+        return []
     found = [
         Span(m.start(), m.end(), "school")
         for m in _CLERIC_SCHOOL_RE.finditer(text)
@@ -125,6 +132,6 @@ def schools(text: str) -> list[Span]:
         if match.group("area") and is_word(match.group("area")):
             end = match.start("area") - 1
         found.append(Span(start, end, "school"))
-    protected = [(m.start(), m.end()) for m in keep_phrases().finditer(text)]
+    protected = protected_ranges(text)
     # "Brixton Academy" is a music venue: a school span inside a kept phrase is dropped.
     return [s for s in found if not any(a <= s.start and s.end <= b for a, b in protected)]
