@@ -7,7 +7,7 @@ import re
 
 import phonenumbers
 
-from .lexicon import is_word
+from .lexicon import is_word, word_set
 from .spans import Span
 
 # --- Email ----------------------------------------------------------------------------------
@@ -55,7 +55,7 @@ def emails(text: str) -> list[Span]:
 # and sentences missing a space after a full stop survive.
 _TLDS = (
     "co.uk|org.uk|ac.uk|gov.uk|nhs.uk|sch.uk|police.uk|ltd.uk|me.uk|net.uk|london|"
-    "com|org|net|info|biz|io|co|uk|me|tv|ly|gg|app|dev|tk|be|to|fm|xyz|site|online|link"
+    "com|org|net|info|biz|io|co|uk|me|tv|ly|gg|app|dev|tk|be|to|fm|xyz|site|online|link|ee"
 )
 _URL_RE = re.compile(
     r"(?:\b(?:https?://|www\.)[^\s<>\"'()\[\]]+"
@@ -91,9 +91,15 @@ _PLATFORMS = (
 )
 _PLATFORM_HANDLE_RE = re.compile(
     rf"\b(?:{_PLATFORMS})(?:\s+(?:name|username|user\s?name|handle|id|tag|gamertag|account|acc))?"
-    r"(?:\s*(?:is|=|:|-|->|=>)\s*|\s+)(?:@\s?)?"
+    r"(?:\s+me)?(?P<separator>\s*(?:['’]s|is|=|:|-|->|=>)\s*|\s+)(?:@\s?)?"
     r"(?P<handle>[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?(?:#\d{4})?)",
     re.IGNORECASE,
+)
+# After "my snap is" almost anything is a handle, except words saying what the account is.
+_NOT_A_HANDLE = word_set(
+    """private public down broken deleted banned blocked gone hacked new old dead dry
+    locked the a an my not on in off where what how when why so just only better worse
+    full where's and or but because cos is are was were it that this there here"""
 )
 
 
@@ -104,7 +110,13 @@ def handles(text: str) -> list[Span]:
         start = match.start("handle")
         if text[start - 1 : start] == "@" or text[start - 2 : start] == "@ ":
             start = text.rindex("@", 0, start)
-        if re.search(r"[\d_.#]", handle) or not (is_word(handle) or handle.isupper()):
+        # "insta: x", "my snap is x" name the handle; "snap is toxic" does not.
+        separator = match.group("separator").strip().lower()
+        possessive = re.search(r"\b(?:my|his|her|ur|your|their)\s+$", text[: match.start()], re.I)
+        named = bool(separator) and (separator != "is" or bool(possessive))
+        if handle.lower() in _NOT_A_HANDLE:
+            continue
+        if re.search(r"[\d_.#]", handle) or named or not (is_word(handle) or handle.isupper()):
             found.append(Span(start, match.end("handle"), "social_handle"))
     return found
 

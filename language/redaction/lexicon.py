@@ -70,9 +70,15 @@ def slang() -> frozenset[str]:
     return frozenset(_read_lines(DATA / "slang.txt"))
 
 
+_POSSESSIVE_RE = re.compile(r"['’]s$")
+
+
 @cache
 def _keep() -> tuple[frozenset[str], int]:
-    phrases = frozenset(" ".join(p.split()) for p in _read_lines(DATA / "keep.txt"))
+    phrases = frozenset(
+        " ".join(_POSSESSIVE_RE.sub("", word) for word in phrase.split())
+        for phrase in _read_lines(DATA / "keep.txt")
+    )
     return phrases, max(len(p.split()) for p in phrases)
 
 
@@ -88,7 +94,7 @@ def protected_ranges(text: str) -> tuple[tuple[int, int], ...]:
     """
     phrases, longest = _keep()
     tokens = list(_KEEP_TOKEN_RE.finditer(text))
-    lowered = [t.group(0).lower() for t in tokens]
+    lowered = [_POSSESSIVE_RE.sub("", t.group(0).lower()) for t in tokens]  # "Duggan's"
     ranges, index = [], 0
     while index < len(tokens):
         for size in range(min(longest, len(tokens) - index), 0, -1):

@@ -68,7 +68,7 @@ _DATE = (
 _DATE_RE = re.compile(rf"\b{_DATE}\b", re.IGNORECASE)
 _BIRTH_CONTEXT_RE = re.compile(
     r"\b(?:born|dob|d\.o\.b|date\s+of\s+birth|birth\s?date|birthday|b-?day|bday)\b\.?"
-    r"[\s:,-]*(?:(?:on|in|is|was|the|of|at|date|:|-)\s+){0,3}$",
+    r"(?:['’]s)?[\s:,-]*(?:(?:on|in|is|was|the|of|at|date|:|-)\s+){0,3}$",
     re.IGNORECASE,
 )
 # Without a birth word, a full date is a birth date only when it is at least this many years

@@ -40,6 +40,12 @@ _RELATION_BEFORE = re.compile(
 )
 _WITH_BEFORE = re.compile(r"\b(?:me\s+(?:and|n|&)|with|tell|told|ask|asked)\s+$", re.IGNORECASE)
 _WITH_AFTER = re.compile(r"^\s+(?:and|n|&)\s+(?:me|i)\b", re.IGNORECASE)
+# "Precious said", "Rose told me": a capitalised first name that is also a word, then a verb
+# of speaking or messaging.
+_SAID_AFTER = re.compile(
+    r"^\s+(?:said|says|told|tells|texted|messaged|rang|called|asked|snapchatted|dm'?d)\b",
+    re.IGNORECASE,
+)
 # "Destiny is my best friend", "Connor from my class", "Kevin, our neighbour".
 _RELATION_AFTER = re.compile(
     rf"^\s*,?\s*(?:is|was|who\s+is|from|in)?\s*(?:my|our|his|her|their)\s+(?:[a-z]+\s+){{0,2}}?"
@@ -141,7 +147,24 @@ def names(text: str) -> list[Span]:
         )
         if word.isupper() and len(word) <= 3 and not relation:
             continue  # "NI", "UK", "PE": initials and acronyms, not names
-        strong = (relation or joined) and word[0].isupper() and lower not in _STOP_CAPITALISED
+        said = word[0].isupper() and is_first_name(word) and _SAID_AFTER.match(after)
+        # "Rose Okafor", "Grace Mensah": a first name that is also a word, then a surname that
+        # is no word (streets and places have ordinary-word endings: "Green Lanes").
+        full = (
+            word[0].isupper()
+            and is_first_name(word)
+            and index + 1 < len(tokens)
+            and re.fullmatch(r" ", text[token.end() : tokens[index + 1].start()])
+            and re.fullmatch(r"[A-Z][a-z'’-]+", tokens[index + 1].group(0))
+            and not text[tokens[index + 1].end() :][:1].isdigit()
+            and not is_word(tokens[index + 1].group(0))
+            and not _inside(tokens[index + 1].start(), protected)
+        )
+        strong = (
+            (relation or joined or said or full)
+            and word[0].isupper()
+            and lower not in _STOP_CAPITALISED
+        )
         if lower == "from" or not (strong or _could_be_name(word, context=context)):
             continue
         # "from Lewisham" is a place unless the word is a known first name.

@@ -66,6 +66,14 @@ from language.redaction.numbers import dates_of_birth, nhs_check_digit_ok
         ("write to tunde_b at yahoo.com", "write to [email]"),
         ("lola (at) yahoo (dot) co (dot) uk", "[email]"),
         ("mike_1998 @ hotmail.com", "[email]"),
+        # Named handles whose value is a word, after "my … is"; speaking verbs; full names
+        ("my snap is jay", "my snap is [handle]"),
+        ("my insta's bigmike", "my insta's [handle]"),
+        ("snap me ella_bellaxo", "snap me [handle]"),
+        ("see linktr.ee/keisha_x", "see [link]"),
+        ("Precious said she would come", "[name] said she would come"),
+        ("Rose Okafor runs it", "[name] runs it"),
+        ("my birthday's the 3rd of May 2009", "my birthday's the [date of birth]"),
     ],
 )
 def test_redacts_what_identifies_someone(text, expected):
@@ -104,6 +112,11 @@ def test_redacts_what_identifies_someone(text, expected):
         "my insta is private",
         "i saw it on tiktok",
         "snap is where people send threats",
+        "snap is toxic and insta is the worst",
+        "my snap is down rn",
+        "Green Lanes and Hope Street",
+        "Mark Duggan's death started the riots",
+        "I'm Black British and I'm Christian",
         "email is the best way to reach me",
         # ordinary-word names, slang, venues, organisations, schools without a name
         "Hope this helps",
