@@ -27,8 +27,8 @@ from home.email import queue_templated_email
 from home.links import site_url
 from home.models import Borough, Network
 from home.ratelimit import hashed_client_address, keyed_hash, within_rate_limit
-from home.redaction import redact
 from home.safeguarding.services import screen_and_flag
+from language.redaction import redact
 from language.services import forget as forget_vectors
 
 logger = logging.getLogger("vru.consultations")
@@ -217,7 +217,7 @@ REDACT_BATCH = 2000
 
 
 def redact_free_text(answers) -> int:
-    """Redact personal data (home.redaction) in the free text of these answers, in batches.
+    """Redact personal data (language.redaction) in the free text of these answers, in batches.
     Returns how many answers changed; running it again changes nothing."""
     changed: list[Answer] = []
     total = 0

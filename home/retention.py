@@ -8,7 +8,7 @@ Each app that holds personal data registers one retention function in its `AppCo
 A retention function takes `now` (an aware datetime) and removes or redacts whatever has
 passed its retention period at that moment, returning counts of what it changed, e.g.
 `{"contact_emails_removed": 12, "answers_redacted": 40}`. It must be idempotent: a second call
-with the same `now` changes nothing and returns zeros. Use `home.redaction.redact` for free
+with the same `now` changes nothing and returns zeros. Use `language.redaction.redact` for free
 text, keep counts, coded tags and redacted text.
 
 The daily job `home.apply_retention` runs every registered function and logs the counts, never

@@ -34,7 +34,7 @@ from consultations.models import (
     TaggedResponse,
 )
 from home.models import Borough
-from home.redaction import redact
+from language.redaction import redact
 
 from .queries import SINGLE_CHOICE_TYPES, ResponseFilterSet, active_filters, answer_is_coded
 from .services import EXPORT

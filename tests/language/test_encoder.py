@@ -116,7 +116,10 @@ def walk(patterns):
 
 walk(get_resolver().url_patterns)
 Client().get("/healthz")
-heavy = sorted(name for name in ("torch", "sentence_transformers", "transformers", "sklearn")
+from language.redaction import redact  # every layer of redaction runs in web requests
+redact("I'm Keisha, my snap is kee.07, I go to Kingsdale School")
+heavy = sorted(name for name in ("torch", "sentence_transformers", "transformers", "sklearn",
+                                 "spacy", "thinc", "presidio_analyzer")
                if name in sys.modules)
 print("HEAVY:" + ",".join(heavy))
 """
