@@ -28,8 +28,8 @@ from home.links import site_url
 from home.models import Borough, Network
 from home.ratelimit import hashed_client_address, keyed_hash, within_rate_limit
 from home.redaction import redact
-from home.safeguarding.services import screen_and_flag
 from language.services import forget as forget_vectors
+from safeguarding.services import screen_and_flag
 
 logger = logging.getLogger("vru.consultations")
 

@@ -34,8 +34,8 @@ class Command(BaseCommand):
             self._screen(batch, options["phrase_only"])
 
     def _screen(self, lines, phrase_only):
-        from home.safeguarding.screening import screen_text
-        from home.safeguarding.semantic import classify_texts
+        from safeguarding.screening import screen_text
+        from safeguarding.semantic import classify_texts
 
         semantic = [None] * len(lines)
         if not phrase_only:

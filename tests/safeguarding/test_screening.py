@@ -1,7 +1,7 @@
 import pytest
 
-from home.models import SafeguardingCategory, SafeguardingPhrase
-from home.safeguarding.screening import normalise, screen_text
+from safeguarding.models import SafeguardingCategory, SafeguardingPhrase
+from safeguarding.screening import normalise, screen_text
 
 pytestmark = pytest.mark.django_db
 

@@ -16,7 +16,7 @@ class Command(BaseCommand):
     help = "Retrain the semantic safeguarding classifier; activate it only if no worse."
 
     def add_arguments(self, parser):
-        from home.safeguarding.semantic import DEV_EXAMPLES, TRAINING_EXAMPLES
+        from safeguarding.semantic import DEV_EXAMPLES, TRAINING_EXAMPLES
 
         parser.add_argument("--examples", type=Path, default=TRAINING_EXAMPLES)
         parser.add_argument("--dev", type=Path, default=DEV_EXAMPLES)
@@ -35,7 +35,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        from home.safeguarding import semantic
+        from safeguarding import semantic
 
         for path in (options["examples"], options["dev"]):
             if not path.is_file():

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 
-VERSION_KEY = "home:safeguarding-phrases:version"
+VERSION_KEY = "safeguarding:phrases:version"
 FUZZY_MIN_LENGTH = 7
 GAP_WORDS = 3
 
@@ -143,7 +143,7 @@ def _current_version() -> int:
 
 def compiled_phrases() -> list[_CompiledPhrase]:
     """The active phrases, compiled; rebuilt only when the list has changed."""
-    from home.models import SafeguardingPhrase
+    from safeguarding.models import SafeguardingPhrase
 
     version = _current_version()
     if getattr(_local, "version", None) == version:

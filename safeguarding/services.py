@@ -19,22 +19,26 @@ from wagtail.log_actions import log
 
 from home.email import queue_email
 from home.links import site_url
-from home.models import PendingScreening, SafeguardingCategory, SafeguardingFlag
-from home.models.safeguarding import SAFEGUARDING_LEAD_GROUP
 
+from .models import (
+    SAFEGUARDING_LEAD_GROUP,
+    PendingScreening,
+    SafeguardingCategory,
+    SafeguardingFlag,
+)
 from .screening import screen_texts
 
 logger = logging.getLogger("vru.safeguarding")
 
 ALERT_PURPOSE = "safeguarding_alert"
 
-# Audit log actions (registered in home/wagtail_hooks.py).
-LOG_FLAGGED = "home.safeguarding.flag"
-LOG_VIEWED = "home.safeguarding.view"
-LOG_ACKNOWLEDGED = "home.safeguarding.acknowledge"
-LOG_ASSESSED = "home.safeguarding.assess"
-LOG_CLOSED = "home.safeguarding.close"
-LOG_REOPENED = "home.safeguarding.reopen"
+# Audit log actions (registered in safeguarding/wagtail_hooks.py).
+LOG_FLAGGED = "safeguarding.flag"
+LOG_VIEWED = "safeguarding.view"
+LOG_ACKNOWLEDGED = "safeguarding.acknowledge"
+LOG_ASSESSED = "safeguarding.assess"
+LOG_CLOSED = "safeguarding.close"
+LOG_REOPENED = "safeguarding.reopen"
 
 
 class FlagStateError(ValueError):
@@ -53,7 +57,7 @@ def safeguarding_leads():
 
 
 def flag_admin_url(flag: SafeguardingFlag) -> str:
-    return site_url(reverse("home_safeguarding:detail", args=[flag.pk]))
+    return site_url(reverse("safeguarding:detail", args=[flag.pk]))
 
 
 def screen_and_flag(
@@ -279,8 +283,8 @@ def _queue_alert(flag: SafeguardingFlag) -> None:
     queue_email(
         purpose=ALERT_PURPOSE,
         to=recipients,
-        subject=render_to_string("home/safeguarding/alert_subject.txt", context).strip(),
-        body_text=render_to_string("home/safeguarding/alert.txt", context),
+        subject=render_to_string("safeguarding/alert_subject.txt", context).strip(),
+        body_text=render_to_string("safeguarding/alert.txt", context),
     )
 
 

@@ -9,7 +9,7 @@ from django_tasks import task
 from django.db import transaction
 from django.db.models import F
 
-from home.models import PendingScreening
+from safeguarding.models import PendingScreening
 
 logger = logging.getLogger("vru.safeguarding")
 

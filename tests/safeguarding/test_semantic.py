@@ -11,17 +11,12 @@ from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from django.urls import reverse
 
-from home.models import (
-    OutboundEmail,
-    PendingScreening,
-    SafeguardingFlag,
-    ScreeningClassifier,
-    SupportService,
-)
-from home.safeguarding import semantic, services, tasks
-from home.safeguarding.screening import screen_text
+from home.models import OutboundEmail, SupportService
 from home.scheduling import registered_jobs
 from language.models import TextVector
+from safeguarding import semantic, services, tasks
+from safeguarding.models import PendingScreening, SafeguardingFlag, ScreeningClassifier
+from safeguarding.screening import screen_text
 from tests.support.language import language_model, shipped_classifier  # noqa: F401
 from tests.support.mfa import give_mfa
 
@@ -84,7 +79,7 @@ def test_the_sweep_screens_answers_left_while_the_worker_was_down(
     lead,
     shipped_classifier,  # noqa: F811
 ):
-    assert "home.sweep_semantic_screening" in {job.name for job in registered_jobs()}
+    assert "safeguarding.sweep_semantic_screening" in {job.name for job in registered_jobs()}
     other = SupportService.objects.create(name="Second source", description="stand-in")
     for text in (GROOMING, GOODBYE):
         assert screen_text(text) == []
@@ -231,28 +226,28 @@ def test_the_lead_records_the_finding_and_sees_stage_and_confidence(
     flag = SafeguardingFlag.objects.get()
     client.force_login(lead)
 
-    queue = client.get(reverse("home_safeguarding:queue")).content.decode()
+    queue = client.get(reverse("safeguarding:queue")).content.decode()
     assert "Meaning (classifier)" in queue
     assert f"{flag.confidence_percent}% confident" in queue
     assert GOODBYE not in queue  # the list never shows answer text
-    detail = client.get(reverse("home_safeguarding:detail", args=[flag.pk])).content.decode()
+    detail = client.get(reverse("safeguarding:detail", args=[flag.pk])).content.decode()
     assert "Raised by" in detail and "Meaning (classifier)" in detail
     # The choice is a group with its question as the legend (not a bare label).
     assert '<legend class="w-field__label">Was this a safeguarding concern?</legend>' in detail
 
     response = client.post(
-        reverse("home_safeguarding:close", args=[flag.pk]),
+        reverse("safeguarding:close", args=[flag.pk]),
         {"outcome": "Spoke to school, child safe", "finding": "not_a_concern"},
     )
     assert response.status_code == 302
     flag.refresh_from_db()
     assert flag.finding == SafeguardingFlag.Finding.NOT_A_CONCERN
     bad = client.post(
-        reverse("home_safeguarding:reopen", args=[flag.pk]),
+        reverse("safeguarding:reopen", args=[flag.pk]),
     )
     assert bad.status_code == 302
     response = client.post(
-        reverse("home_safeguarding:close", args=[flag.pk]),
+        reverse("safeguarding:close", args=[flag.pk]),
         {"outcome": "Again", "finding": "maybe"},
     )
     assert response.status_code == 400  # a clear error, not a 500
@@ -266,7 +261,7 @@ def test_the_scheduled_retrain_is_cheap_when_nothing_is_new():
 
 
 def test_the_training_and_held_back_examples_are_big_disjoint_and_cover_every_category():
-    from home.models import SafeguardingCategory
+    from safeguarding.models import SafeguardingCategory
 
     training = semantic.load_examples(semantic.TRAINING_EXAMPLES)
     dev = semantic.load_examples(semantic.DEV_EXAMPLES)

@@ -16,12 +16,12 @@ from django.views.defaults import permission_denied
 
 from wagtail.log_actions import registry as log_registry
 
-from home.models import SafeguardingCategory, SafeguardingFlag
+from safeguarding.models import SafeguardingCategory, SafeguardingFlag
 
-from . import services
+from . import hand_flag, services
 from .forms import AssessmentForm, OutcomeForm, QueueFilterForm
 
-QUEUE_PERMISSION = "home.view_safeguarding_queue"
+QUEUE_PERMISSION = "safeguarding.view_safeguarding_queue"
 FLAGS_PER_PAGE = 50
 
 
@@ -54,7 +54,7 @@ def queue(request):
     now = timezone.now()
     return TemplateResponse(
         request,
-        "home/safeguarding/queue.html",
+        "safeguarding/queue.html",
         {
             "form": form,
             "page_obj": page,
@@ -97,14 +97,12 @@ def _get_flag(pk):
 def detail(request, pk: int):
     flag = _get_flag(pk)
     services.record_view(flag, request.user)
-    return TemplateResponse(
-        request, "home/safeguarding/detail.html", _detail_context(request, flag)
-    )
+    return TemplateResponse(request, "safeguarding/detail.html", _detail_context(request, flag))
 
 
 def _done(request, flag_id, message):
     messages.success(request, message)
-    return redirect("home_safeguarding:detail", pk=flag_id)
+    return redirect("safeguarding:detail", pk=flag_id)
 
 
 @lead_only
@@ -115,7 +113,7 @@ def acknowledge(request, pk: int):
         services.acknowledge(flag.pk, request.user)
     except services.FlagStateError as error:
         messages.error(request, str(error))
-        return redirect("home_safeguarding:detail", pk=flag.pk)
+        return redirect("safeguarding:detail", pk=flag.pk)
     return _done(request, flag.pk, "Flag acknowledged.")
 
 
@@ -129,12 +127,12 @@ def assess(request, pk: int):
             services.record_assessment(flag.pk, request.user, **form.cleaned_data)
         except services.FlagStateError as error:
             messages.error(request, str(error))
-            return redirect("home_safeguarding:detail", pk=flag.pk)
+            return redirect("safeguarding:detail", pk=flag.pk)
         return _done(request, flag.pk, "Assessment and action saved.")
     services.record_view(flag, request.user)
     return TemplateResponse(
         request,
-        "home/safeguarding/detail.html",
+        "safeguarding/detail.html",
         _detail_context(request, flag, assessment_form=form),
         status=400,
     )
@@ -155,12 +153,12 @@ def close(request, pk: int):
             )
         except services.FlagStateError as error:
             messages.error(request, str(error))
-            return redirect("home_safeguarding:detail", pk=flag.pk)
+            return redirect("safeguarding:detail", pk=flag.pk)
         return _done(request, flag.pk, "Outcome saved and flag closed.")
     services.record_view(flag, request.user)
     return TemplateResponse(
         request,
-        "home/safeguarding/detail.html",
+        "safeguarding/detail.html",
         _detail_context(request, flag, outcome_form=form),
         status=400,
     )
@@ -174,7 +172,7 @@ def reopen(request, pk: int):
         services.reopen(flag.pk, request.user)
     except services.FlagStateError as error:
         messages.error(request, str(error))
-        return redirect("home_safeguarding:detail", pk=flag.pk)
+        return redirect("safeguarding:detail", pk=flag.pk)
     return _done(request, flag.pk, "Flag reopened.")
 
 
@@ -185,6 +183,11 @@ urlpatterns = [
     path("<int:pk>/assess/", assess, name="assess"),
     path("<int:pk>/close/", close, name="close"),
     path("<int:pk>/reopen/", reopen, name="reopen"),
+    path(
+        "flag/<int:content_type_id>/<str:object_id>/",
+        hand_flag.flag_by_hand,
+        name="flag_by_hand",
+    ),
 ]
 
 
@@ -193,6 +196,6 @@ def admin_urls():
     return [
         path(
             "safeguarding/",
-            include((urlpatterns, "home_safeguarding"), namespace="home_safeguarding"),
+            include((urlpatterns, "safeguarding"), namespace="safeguarding"),
         )
     ]

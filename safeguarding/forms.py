@@ -1,6 +1,6 @@
 from django import forms
 
-from home.models import SafeguardingCategory, SafeguardingFlag
+from safeguarding.models import SafeguardingCategory, SafeguardingFlag
 
 OPEN = "open"
 ALL = "all"
@@ -58,3 +58,31 @@ class OutcomeForm(forms.Form):
             "are less likely to be flagged next time."
         ),
     )
+
+
+class HandFlagForm(forms.Form):
+    """A moderator raises a flag for something the screening missed."""
+
+    categories = forms.ModelMultipleChoiceField(
+        label="What kind of concern?",
+        queryset=SafeguardingCategory.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Tick every one that might apply. If unsure, tick the closest.",
+        error_messages={"required": "Tick at least one kind of concern."},
+    )
+    reason = forms.CharField(
+        label="Why are you flagging this?",
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="One or two sentences for the Safeguarding lead. Up to 500 characters.",
+        error_messages={
+            "required": "Write a short reason for the Safeguarding lead.",
+            "max_length": "Keep the reason to 500 characters or fewer.",
+        },
+    )
+
+    def clean_reason(self):
+        reason = " ".join(self.cleaned_data["reason"].split())
+        if not reason:
+            raise forms.ValidationError("Write a short reason for the Safeguarding lead.")
+        return reason

@@ -1,6 +1,6 @@
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from home.models import SafeguardingCategory, SafeguardingPhrase
+from safeguarding.models import SafeguardingCategory, SafeguardingPhrase
 
 
 class SafeguardingPhraseViewSet(SnippetViewSet):

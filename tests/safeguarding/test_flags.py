@@ -10,8 +10,9 @@ from django.utils import timezone
 
 from wagtail.models import ModelLogEntry
 
-from home.models import OutboundEmail, SafeguardingFlag, SupportService
-from home.safeguarding import services
+from home.models import OutboundEmail, SupportService
+from safeguarding import services
+from safeguarding.models import SafeguardingFlag
 from tests.support.mfa import give_mfa
 
 pytestmark = pytest.mark.django_db
@@ -68,7 +69,7 @@ def test_disclosure_is_flagged_with_categories_and_only_matching_texts(source, l
     }
     assert [item["label"] for item in flag.flagged_texts] == ["What would make your area safer?"]
     assert "hits me" in flag.flagged_texts[0]["phrases"]
-    assert ModelLogEntry.objects.filter(action="home.safeguarding.flag").count() == 1
+    assert ModelLogEntry.objects.filter(action="safeguarding.flag").count() == 1
 
 
 def test_alert_email_has_a_link_and_never_the_answer_text(source, lead):
@@ -102,13 +103,13 @@ def test_flag_and_alert_roll_back_with_the_submission(source, lead):
 def test_lead_records_acknowledgement_assessment_and_outcome(client, source, lead):
     flag = flag_it(source)
     client.force_login(lead)
-    url = reverse("home_safeguarding:detail", args=[flag.pk])
+    url = reverse("safeguarding:detail", args=[flag.pk])
 
     response = client.get(url)
     assert response.status_code == 200
     assert "my stepdad hits me" in response.content.decode()
 
-    response = client.post(reverse("home_safeguarding:acknowledge", args=[flag.pk]))
+    response = client.post(reverse("safeguarding:acknowledge", args=[flag.pk]))
     assert response.status_code == 302
     flag.refresh_from_db()
     assert flag.status == "acknowledged"
@@ -116,46 +117,46 @@ def test_lead_records_acknowledgement_assessment_and_outcome(client, source, lea
     assert flag.acknowledged_at is not None
 
     # Acknowledging twice is refused with a message, not an error page.
-    response = client.post(reverse("home_safeguarding:acknowledge", args=[flag.pk]), follow=True)
+    response = client.post(reverse("safeguarding:acknowledge", args=[flag.pk]), follow=True)
     assert "already been acknowledged" in response.content.decode()
 
     response = client.post(
-        reverse("home_safeguarding:assess", args=[flag.pk]),
+        reverse("safeguarding:assess", args=[flag.pk]),
         {"assessment": "Risk at home, school knows", "action_taken": "Referred to MASH"},
     )
     assert response.status_code == 302
     flag.refresh_from_db()
     assert (flag.status, flag.action_taken) == ("assessed", "Referred to MASH")
 
-    response = client.post(reverse("home_safeguarding:close", args=[flag.pk]), {"outcome": ""})
+    response = client.post(reverse("safeguarding:close", args=[flag.pk]), {"outcome": ""})
     assert response.status_code == 400
     assert "This field is required" in response.content.decode()
 
     response = client.post(
-        reverse("home_safeguarding:close", args=[flag.pk]), {"outcome": "Social care involved"}
+        reverse("safeguarding:close", args=[flag.pk]), {"outcome": "Social care involved"}
     )
     assert response.status_code == 302
     flag.refresh_from_db()
     assert flag.status == "closed"
     assert flag.outcome == "Social care involved"
 
-    response = client.post(reverse("home_safeguarding:reopen", args=[flag.pk]))
+    response = client.post(reverse("safeguarding:reopen", args=[flag.pk]))
     flag.refresh_from_db()
     assert flag.status == "assessed"
 
     actions = list(
-        ModelLogEntry.objects.filter(object_id=str(flag.pk), action__startswith="home.safeguarding")
+        ModelLogEntry.objects.filter(object_id=str(flag.pk), action__startswith="safeguarding.")
         .order_by("timestamp", "pk")
         .values_list("action", "user__username")
     )
-    assert actions[0] == ("home.safeguarding.flag", None)
-    assert ("home.safeguarding.view", "lead") in actions
-    assert ("home.safeguarding.acknowledge", "lead") in actions
-    assert ("home.safeguarding.assess", "lead") in actions
-    assert ("home.safeguarding.close", "lead") in actions
-    assert ("home.safeguarding.reopen", "lead") in actions
+    assert actions[0] == ("safeguarding.flag", None)
+    assert ("safeguarding.view", "lead") in actions
+    assert ("safeguarding.acknowledge", "lead") in actions
+    assert ("safeguarding.assess", "lead") in actions
+    assert ("safeguarding.close", "lead") in actions
+    assert ("safeguarding.reopen", "lead") in actions
     # Every page view is logged, including the ones after each redirect.
-    assert [action for action, _ in actions].count("home.safeguarding.view") >= 2
+    assert [action for action, _ in actions].count("safeguarding.view") >= 2
 
 
 def test_queue_shows_time_since_flagging_and_highlights_overdue(client, source, lead):
@@ -163,14 +164,14 @@ def test_queue_shows_time_since_flagging_and_highlights_overdue(client, source, 
         old = flag_it(source)
     recent = flag_it(source)
     client.force_login(lead)
-    response = client.get(reverse("home_safeguarding:queue"))
+    response = client.get(reverse("safeguarding:queue"))
     html = response.content.decode()
     assert response.status_code == 200
     assert "1 flag not acknowledged for over 24 hours" in html
     assert html.count("data-overdue") == 1
     assert "1\xa0day" in html  # timesince: "1 day, 6 hours ago"
-    assert reverse("home_safeguarding:detail", args=[old.pk]) in html
-    assert reverse("home_safeguarding:detail", args=[recent.pk]) in html
+    assert reverse("safeguarding:detail", args=[old.pk]) in html
+    assert reverse("safeguarding:detail", args=[recent.pk]) in html
     # The list never shows what people wrote.
     assert "hits me" not in html
 
@@ -180,14 +181,14 @@ def test_queue_filters_by_status_and_category(client, source, lead):
     weapons = flag_it(source, "I carry a knife to school")
     services.close(weapons.pk, lead, outcome="Spoke to school")
     client.force_login(lead)
-    queue = reverse("home_safeguarding:queue")
+    queue = reverse("safeguarding:queue")
 
     def listed(params):
         html = client.get(queue, params).content.decode()
         return {
             flag.pk
             for flag in (self_harm, weapons)
-            if reverse("home_safeguarding:detail", args=[flag.pk]) in html
+            if reverse("safeguarding:detail", args=[flag.pk]) in html
         }
 
     assert listed({}) == {self_harm.pk}  # open flags by default
@@ -204,17 +205,17 @@ def test_queue_lists_with_few_queries(client, source, lead, django_assert_max_nu
         flag_it(source)
     client.force_login(lead)
     with django_assert_max_num_queries(20):
-        assert client.get(reverse("home_safeguarding:queue")).status_code == 200
+        assert client.get(reverse("safeguarding:queue")).status_code == 200
 
 
 def _queue_urls(flag):
     return [
-        ("get", reverse("home_safeguarding:queue")),
-        ("get", reverse("home_safeguarding:detail", args=[flag.pk])),
-        ("post", reverse("home_safeguarding:acknowledge", args=[flag.pk])),
-        ("post", reverse("home_safeguarding:assess", args=[flag.pk])),
-        ("post", reverse("home_safeguarding:close", args=[flag.pk])),
-        ("post", reverse("home_safeguarding:reopen", args=[flag.pk])),
+        ("get", reverse("safeguarding:queue")),
+        ("get", reverse("safeguarding:detail", args=[flag.pk])),
+        ("post", reverse("safeguarding:acknowledge", args=[flag.pk])),
+        ("post", reverse("safeguarding:assess", args=[flag.pk])),
+        ("post", reverse("safeguarding:close", args=[flag.pk])),
+        ("post", reverse("safeguarding:reopen", args=[flag.pk])),
     ]
 
 
@@ -227,9 +228,9 @@ def test_staff_who_are_not_leads_get_403_everywhere(client, source, lead, editor
         assert "hits me" not in response.content.decode()
     flag.refresh_from_db()
     assert flag.status == "new"
-    assert not ModelLogEntry.objects.filter(action="home.safeguarding.view").exists()
+    assert not ModelLogEntry.objects.filter(action="safeguarding.view").exists()
     # And the menu does not offer the queue.
-    assert reverse("home_safeguarding:queue") not in client.get("/admin/").content.decode()
+    assert reverse("safeguarding:queue") not in client.get("/admin/").content.decode()
 
 
 def test_residents_and_anonymous_visitors_never_reach_the_queue(client, source, lead):
@@ -250,24 +251,24 @@ def test_superuser_can_open_the_queue_and_lead_sees_the_menu(client, source, lea
     admin = User.objects.create_superuser("admin", "admin@example.org", "x")
     give_mfa(admin)
     client.force_login(admin)
-    assert client.get(reverse("home_safeguarding:detail", args=[flag.pk])).status_code == 200
+    assert client.get(reverse("safeguarding:detail", args=[flag.pk])).status_code == 200
     client.force_login(lead)
-    assert reverse("home_safeguarding:queue") in client.get("/admin/").content.decode()
+    assert reverse("safeguarding:queue") in client.get("/admin/").content.decode()
 
 
 def test_lead_can_edit_phrases_in_the_admin_and_editors_cannot(client, lead, editor):
     client.force_login(lead)
-    response = client.get("/admin/snippets/home/safeguardingphrase/", {"q": "county"})
+    response = client.get("/admin/snippets/safeguarding/safeguardingphrase/", {"q": "county"})
     assert response.status_code == 200
     assert "county lines" in response.content.decode()
     client.force_login(editor)
-    response = client.get("/admin/snippets/home/safeguardingphrase/")
+    response = client.get("/admin/snippets/safeguarding/safeguardingphrase/")
     assert response.status_code != 200
 
 
 def test_unknown_flag_is_404_for_leads(client, lead):
     client.force_login(lead)
-    assert client.get(reverse("home_safeguarding:detail", args=[999])).status_code == 404
+    assert client.get(reverse("safeguarding:detail", args=[999])).status_code == 404
 
 
 def test_a_screening_failure_never_blocks_the_submission(source, lead, caplog):
@@ -277,9 +278,7 @@ def test_a_screening_failure_never_blocks_the_submission(source, lead, caplog):
 
     with (
         transaction.atomic(),
-        mock.patch(
-            "home.safeguarding.services.screen_texts", side_effect=RuntimeError("bad phrase")
-        ),
+        mock.patch("safeguarding.services.screen_texts", side_effect=RuntimeError("bad phrase")),
     ):
         assert flag_it(source) is None
         source.description = "still saved"
@@ -291,7 +290,7 @@ def test_a_screening_failure_never_blocks_the_submission(source, lead, caplog):
 
 
 def test_moderator_can_flag_by_hand_what_the_list_missed(source, lead, editor):
-    from home.models import SafeguardingCategory
+    from safeguarding.models import SafeguardingCategory
 
     category = SafeguardingCategory.objects.get(slug="abuse-at-home")
     with pytest.raises(services.FlagStateError):
@@ -312,7 +311,7 @@ def test_moderator_can_flag_by_hand_what_the_list_missed(source, lead, editor):
             "phrases": [],
         }
     ]
-    entry = ModelLogEntry.objects.get(action="home.safeguarding.flag", object_id=str(flag.pk))
+    entry = ModelLogEntry.objects.get(action="safeguarding.flag", object_id=str(flag.pk))
     assert entry.user == editor
     assert entry.data["by_hand"] is True
     assert len(mail.outbox) == 1

@@ -29,6 +29,9 @@ class SafeguardingCategory(models.Model):
     panels = [FieldPanel("name"), FieldPanel("description"), FieldPanel("sort_order")]
 
     class Meta:
+        db_table = (
+            "home_safeguardingcategory"  # created in home; moved without copying (decision 0018)
+        )
         ordering = ["sort_order", "name"]
         verbose_name = "safeguarding category"
         verbose_name_plural = "safeguarding categories"
@@ -80,6 +83,9 @@ class SafeguardingPhrase(models.Model):
     ]
 
     class Meta:
+        db_table = (
+            "home_safeguardingphrase"  # created in home; moved without copying (decision 0018)
+        )
         ordering = ["category__sort_order", "phrase"]
         constraints = [
             models.UniqueConstraint(
@@ -103,7 +109,7 @@ class SafeguardingPhrase(models.Model):
 
 
 def _forget_compiled_phrases() -> None:
-    from home.safeguarding.screening import forget_compiled_phrases
+    from .screening import forget_compiled_phrases
 
     forget_compiled_phrases()
 
@@ -205,6 +211,7 @@ class SafeguardingFlag(models.Model):
     objects = SafeguardingFlagQuerySet.as_manager()
 
     class Meta:
+        db_table = "home_safeguardingflag"  # created in home; moved without copying (decision 0018)
         ordering = ["-flagged_at"]
         indexes = [models.Index(fields=["content_type", "object_id"])]
         permissions = [
@@ -245,6 +252,7 @@ class PendingScreening(models.Model):
     )
 
     class Meta:
+        db_table = "home_pendingscreening"  # created in home; moved without copying (decision 0018)
         ordering = ["created_at"]
 
     def __str__(self) -> str:
@@ -275,6 +283,9 @@ class ScreeningClassifier(models.Model):
     notes = models.CharField(max_length=300, blank=True)
 
     class Meta:
+        db_table = (
+            "home_screeningclassifier"  # created in home; moved without copying (decision 0018)
+        )
         ordering = ["-created_at"]
         constraints = [
             models.UniqueConstraint(

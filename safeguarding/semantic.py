@@ -8,9 +8,9 @@ regressions over the language layer's sentence vectors:
   by cross-validation on the training examples for high recall (never on the dev set);
 - one *category* model per SafeguardingCategory slug, to say what kind of concern.
 
-Training data: home/safeguarding/training/examples.csv, plus the lead's outcomes (a flag
+Training data: safeguarding/training/examples.csv, plus the lead's outcomes (a flag
 closed as "not a concern" is a negative; a confirmed or hand-raised flag is a positive).
-home/safeguarding/training/dev.csv is held back: it is only used to score a trained model,
+safeguarding/training/dev.csv is held back: it is only used to score a trained model,
 and a retrain that scores worse there than the active model is stored but not activated.
 
 Scikit-learn is only imported to train; prediction is plain numpy on stored coefficients.
@@ -87,7 +87,7 @@ def load_examples(path: Path) -> list[Example]:
 def lead_examples() -> list[Example]:
     """Labelled examples from the queue: closed "not a concern" flags are negatives; flags
     the lead confirmed, and flags raised by hand, are positives (with their categories)."""
-    from home.models import SafeguardingFlag
+    from safeguarding.models import SafeguardingFlag
 
     examples = []
     flags = (
@@ -220,8 +220,8 @@ def train(
     """Train on the examples file (plus the lead's outcomes), score on the held-back dev
     examples, store the classifier, and activate it unless it does worse on the dev set than
     the active one (lower recall, or lower precision)."""
-    from home.models import SafeguardingCategory, ScreeningClassifier
     from language.encoder import encode, model_version
+    from safeguarding.models import SafeguardingCategory, ScreeningClassifier
 
     training = load_examples(examples_path)
     from_leads = lead_examples() if include_lead_outcomes else []
@@ -284,8 +284,8 @@ def forget_active_classifier() -> None:
 def active_classifier(*, train_if_missing: bool = True):
     """The active classifier for the current embedding model. On a fresh install the first
     caller (the first worker run, or seed_demo) trains one from the examples file."""
-    from home.models import ScreeningClassifier
     from language.encoder import model_version
+    from safeguarding.models import ScreeningClassifier
 
     version = model_version()
     classifier = ScreeningClassifier.objects.filter(is_active=True, model_version=version).first()
@@ -318,8 +318,8 @@ def install_shipped_classifier(path: Path = SHIPPED_CLASSIFIER):
     embedding model and nothing is active. Returns it, or None."""
     import json
 
-    from home.models import ScreeningClassifier
     from language.encoder import model_version
+    from safeguarding.models import ScreeningClassifier
 
     if not Path(path).is_file():
         return None
@@ -339,7 +339,7 @@ def install_shipped_classifier(path: Path = SHIPPED_CLASSIFIER):
             dev_recall=data.get("dev_recall"),
             dev_examples=data.get("dev_examples", 0),
             is_active=True,
-            notes="shipped with the code (home/safeguarding/training/classifier.json)",
+            notes="shipped with the code (safeguarding/training/classifier.json)",
         )
 
 
