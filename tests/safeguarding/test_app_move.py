@@ -3,6 +3,8 @@ run the real migrations back to before the move, grant and record things the old
 forward, and check that every grant, log entry, queued task and job record still works."""
 
 import pytest
+from django_tasks.base import Task
+from django_tasks_db.models import DBTaskResult
 
 from django.contrib.auth.models import Group, User
 from django.contrib.contenttypes.models import ContentType
@@ -11,9 +13,6 @@ from django.db.migrations.executor import MigrationExecutor
 from django.test import override_settings
 from django.utils import timezone
 from django.utils.module_loading import import_string
-
-from django_tasks.base import Task
-from django_tasks_db.models import DBTaskResult
 
 from safeguarding.models import SafeguardingFlag
 
