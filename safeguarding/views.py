@@ -20,6 +20,7 @@ from safeguarding.models import SafeguardingCategory, SafeguardingFlag
 
 from . import hand_flag, services
 from .forms import AssessmentForm, OutcomeForm, QueueFilterForm
+from .sources import respondent_profile
 
 QUEUE_PERMISSION = "safeguarding.view_safeguarding_queue"
 FLAGS_PER_PAGE = 50
@@ -66,18 +67,37 @@ def queue(request):
     )
 
 
+def _hand_reasons(history):
+    """(who, reason) for each time someone flagged this by hand, oldest first."""
+    return [
+        (entry.user, entry.data["reason"])
+        for entry in reversed(history)
+        if entry.action == services.LOG_FLAGGED and (entry.data or {}).get("reason")
+    ]
+
+
+def _source(flag):
+    try:
+        return flag.source
+    except Exception:  # noqa: BLE001 - the source's model is gone; the flag still reads
+        return None
+
+
 def _detail_context(request, flag, **forms):
+    history = list(
+        log_registry.get_logs_for_instance(flag).select_related("user").order_by("-timestamp")[:50]
+    )
     return {
         "flag": flag,
+        "profile": respondent_profile(_source(flag)),
+        "hand_reasons": _hand_reasons(history),
         "is_overdue": flag.is_overdue(),
         "assessment_form": forms.get("assessment_form")
         or AssessmentForm(
             initial={"assessment": flag.assessment, "action_taken": flag.action_taken}
         ),
         "outcome_form": forms.get("outcome_form") or OutcomeForm(),
-        "history": log_registry.get_logs_for_instance(flag)
-        .select_related("user")
-        .order_by("-timestamp")[:50],
+        "history": history,
         "header_title": f"Safeguarding flag {flag.pk}",
         "breadcrumbs_items": [],
     }
