@@ -85,3 +85,12 @@ def retrain_if_new_outcomes() -> bool:
 @task()
 def retrain_screening() -> bool:
     return retrain_if_new_outcomes()
+
+
+@task()
+def check_wording(key: str) -> None:
+    """The semantic stage of "Try the screening" for a lead's sentence, held in the cache under
+    `key` (see trying.py). Returns nothing, so the task row never holds the text or result."""
+    from .trying import run_semantic_check
+
+    run_semantic_check(key)

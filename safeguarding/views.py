@@ -2,8 +2,6 @@
 superusers) may open any of these views; everyone else gets a 403. Views parse, call a
 service in `services.py`, render."""
 
-from functools import wraps
-
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
@@ -12,35 +10,17 @@ from django.template.response import TemplateResponse
 from django.urls import include, path
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
-from django.views.defaults import permission_denied
 
 from wagtail.log_actions import registry as log_registry
 
 from safeguarding.models import SafeguardingCategory, SafeguardingFlag
 
-from . import hand_flag, services
+from . import hand_flag, services, trying
+from .access import lead_only, user_is_lead  # noqa: F401 - user_is_lead for the menu hook
 from .forms import AssessmentForm, OutcomeForm, QueueFilterForm
 from .sources import respondent_profile
 
-QUEUE_PERMISSION = "safeguarding.view_safeguarding_queue"
 FLAGS_PER_PAGE = 50
-
-
-def user_is_lead(user) -> bool:
-    return user.is_active and user.has_perm(QUEUE_PERMISSION)
-
-
-def lead_only(view):
-    """403 for anyone who is not a Safeguarding lead. Returned, not raised: Wagtail's admin
-    wrapper turns a raised PermissionDenied into a redirect."""
-
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not user_is_lead(request.user):
-            return permission_denied(request, exception=None)
-        return view(request, *args, **kwargs)
-
-    return wrapped
 
 
 @lead_only
@@ -208,6 +188,9 @@ urlpatterns = [
         hand_flag.flag_by_hand,
         name="flag_by_hand",
     ),
+    path("try/", trying.try_screening, name="try"),
+    path("try/<str:key>/", trying.try_result, name="try_result"),
+    path("try/<str:key>/forget/", trying.forget, name="try_forget"),
 ]
 
 

@@ -29,6 +29,13 @@ def register_safeguarding_menu_item():
     )
 
 
+@hooks.register("register_admin_menu_item")
+def register_try_screening_menu_item():
+    return SafeguardingQueueMenuItem(
+        "Try the screening", reverse("safeguarding:try"), icon_name="search", order=306
+    )
+
+
 @hooks.register("register_log_actions")
 def register_safeguarding_log_actions(actions):
     for action, label, message in (
