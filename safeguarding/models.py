@@ -258,6 +258,20 @@ class PendingScreening(models.Model):
     def __str__(self) -> str:
         return f"Pending screening of {self.source_label}"
 
+    @classmethod
+    def for_source(cls, source_object, texts: dict, source_label: str, admin_url: str = ""):
+        """An unsaved row for `source_object`'s non-empty answers, or None if there are none."""
+        answers = {label: text for label, text in texts.items() if text and text.strip()}
+        if not answers:
+            return None
+        return cls(
+            content_type=ContentType.objects.get_for_model(source_object),
+            object_id=str(source_object.pk),
+            source_label=source_label[:200],
+            source_admin_url=admin_url[:500],
+            texts=answers,
+        )
+
 
 class ScreeningClassifier(models.Model):
     """A trained semantic-stage classifier (logistic regression over sentence vectors).

@@ -105,25 +105,19 @@ def _queue_semantic_screening(source_object, texts, source_label, admin_url) -> 
     """Record the answers for the semantic stage in the caller's transaction, and ask the
     task worker to screen them once it commits. If the worker is down the row waits for the
     sweep (tasks.sweep_semantic_screening), so nothing is lost."""
-    answers = {label: text for label, text in texts.items() if text and text.strip()}
-    if not answers:
-        return
     try:
+        pending = PendingScreening.for_source(source_object, texts, source_label, admin_url)
+        if pending is None:
+            return
         with transaction.atomic():
-            pending = PendingScreening.objects.create(
-                content_type=ContentType.objects.get_for_model(source_object),
-                object_id=str(source_object.pk),
-                source_label=source_label[:200],
-                source_admin_url=admin_url[:500],
-                texts=answers,
-            )
+            pending.save()
     except Exception:  # noqa: BLE001 - never stop a submission
         logger.exception("Could not queue semantic screening for %s", source_label)
         return
-    transaction.on_commit(lambda: _enqueue_semantic(pending.pk))
+    transaction.on_commit(lambda: enqueue_semantic(pending.pk))
 
 
-def _enqueue_semantic(pending_id: int) -> None:
+def enqueue_semantic(pending_id: int) -> None:
     from django.conf import settings
 
     from .tasks import screen_pending

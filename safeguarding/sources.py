@@ -1,9 +1,10 @@
 """What safeguarding needs to know about the things that get flagged, without importing the
 apps they live in (safeguarding sits below consultations, events and YPAG).
 
-- An app registers each model that a moderator may flag by hand with `register_flag_source`
-  (in its `AppConfig.ready`): how to read its free-text answers, what to call it, where its
-  admin page is, and which permissions let someone flag it.
+- An app registers each model whose free text is screened with `register_flag_source` (in
+  its `AppConfig.ready`): how to read its free-text answers, what to call it, where its admin
+  page is, which permissions let someone flag it by hand (none: nobody may), and which rows
+  `manage.py screen --backfill` should look at.
 - `respondent_profile(source)` reads the profile fields the flagged models share (age band or
   age, borough, networks; for a booking, the event's borough and networks), for the lead's
   flag page. Anything absent reads "Not given".
@@ -13,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Model
+from django.db.models import Model, QuerySet
 
 NOT_GIVEN = "Not given"
 
@@ -23,7 +24,8 @@ class FlagSource:
     texts: Callable[[Model], dict[str, str]]  # {label: answer text}, free text only
     label: Callable[[Model], str]  # e.g. "Consultation response ABC123"
     admin_url: Callable[[Model], str]  # the moderator's page for it (a path)
-    permissions: tuple[str, ...]  # holding any one of these lets a user flag it by hand
+    permissions: tuple[str, ...] = ()  # holding any one lets a user flag it by hand
+    backfill: Callable[[], QuerySet] | None = None  # rows to screen if never screened
 
 
 _sources: dict[str, FlagSource] = {}
@@ -33,12 +35,20 @@ def register_flag_source(model: type[Model], **kwargs) -> None:
     _sources[model._meta.label_lower] = FlagSource(**kwargs)
 
 
+def registered_sources() -> list[tuple[str, FlagSource]]:
+    return sorted(_sources.items())
+
+
 def flag_source(model_or_object) -> FlagSource | None:
     return _sources.get(model_or_object._meta.label_lower)
 
 
 def can_flag_by_hand(user, source: FlagSource) -> bool:
-    return user.is_active and any(user.has_perm(codename) for codename in source.permissions)
+    return (
+        user.is_active
+        and bool(source.permissions)
+        and any(user.has_perm(codename) for codename in source.permissions)
+    )
 
 
 def content_type_key(obj: Model) -> tuple[int, str]:

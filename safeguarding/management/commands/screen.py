@@ -6,11 +6,16 @@
 Each line is `flag <category,...> <stage> <confidence>` (stage: phrase, semantic or both;
 confidence: the classifier's probability that this is a concern) or `ok`. Nothing about the
 answers is stored. Benchmarks and audits use it; so can a lead trying wording.
+
+    manage.py screen --backfill
+
+instead queues, in batches, every stored answer the semantic stage has never screened
+(submitted before it existed); the task worker then screens them. Safe to run again.
 """
 
 import sys
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 BATCH = 256
 
@@ -22,8 +27,16 @@ class Command(BaseCommand):
         parser.add_argument(
             "--phrase-only", action="store_true", help="only the phrase list (no model)"
         )
+        parser.add_argument(
+            "--backfill",
+            action="store_true",
+            help="queue stored answers never screened by the semantic stage (reads no input)",
+        )
+        parser.add_argument("--batch-size", type=int, default=200, help="with --backfill")
 
     def handle(self, *args, **options):
+        if options["backfill"]:
+            return self._backfill(options["batch_size"])
         batch = []
         for line in sys.stdin:
             batch.append(line.rstrip("\n"))
@@ -32,6 +45,17 @@ class Command(BaseCommand):
                 batch = []
         if batch:
             self._screen(batch, options["phrase_only"])
+
+    def _backfill(self, batch_size):
+        from safeguarding.backfill import queue_backfill
+
+        if batch_size < 1:
+            raise CommandError("--batch-size must be at least 1.")
+        for label, report in queue_backfill(batch_size).items():
+            self.stdout.write(
+                f"{label}: queued {report.queued}, already screened {report.already_screened}, "
+                f"already waiting {report.waiting}, no free text {report.no_text}"
+            )
 
     def _screen(self, lines, phrase_only):
         from safeguarding.screening import screen_text
