@@ -28,6 +28,8 @@ import time
 import unicodedata
 from dataclasses import dataclass
 
+from rapidfuzz.distance import OSA
+
 from django.core.cache import cache
 
 VERSION_KEY = "safeguarding:phrases:version"
@@ -99,25 +101,9 @@ def phrase_pattern(phrase: str) -> re.Pattern:
 
 
 def _within_one_edit(word: str, target: str) -> bool:
-    """Damerau-Levenshtein distance of at most one (one insertion, deletion, substitution or
-    swap of neighbours), with the same first letter."""
-    if word == target:
-        return True
-    if not word or word[0] != target[0] or abs(len(word) - len(target)) > 1:
-        return False
-    if len(word) == len(target):
-        differences = [i for i, (a, b) in enumerate(zip(word, target, strict=True)) if a != b]
-        if len(differences) == 1:
-            return True
-        first, *rest = differences
-        return (
-            len(differences) == 2
-            and rest[0] == first + 1
-            and word[first] == target[first + 1]
-            and word[first + 1] == target[first]
-        )
-    shorter, longer = sorted((word, target), key=len)
-    return any(longer[:index] + longer[index + 1 :] == shorter for index in range(len(longer)))
+    """At most one insertion, deletion, substitution or swap of neighbours (optimal string
+    alignment distance, from rapidfuzz), with the same first letter."""
+    return bool(word) and word[0] == target[0] and OSA.distance(word, target, score_cutoff=1) <= 1
 
 
 _local = threading.local()
