@@ -19,3 +19,4 @@ class SafeguardingConfig(AppConfig):
             tasks.sweep_semantic_screening,
         )
         register_job("safeguarding.retrain_screening", timedelta(days=7), tasks.retrain_screening)
+        register_job("safeguarding.send_held_alerts", timedelta(minutes=1), tasks.send_held_alerts)

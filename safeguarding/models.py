@@ -178,6 +178,12 @@ class SafeguardingFlag(models.Model):
         blank=True,
         help_text="The classifier's probability (0 to 1) that this is a concern, if it ran.",
     )
+    alerted_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="When an alert email named this flag; empty while held back by the cap.",
+    )
     finding = models.CharField(
         max_length=20,
         choices=Finding.choices,

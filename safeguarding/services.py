@@ -7,21 +7,15 @@ an email. Every view of a flag and every status change goes to Wagtail's audit l
 
 import logging
 
-from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Model
-from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 
 from wagtail.log_actions import log
 
-from home.email import queue_email
-from home.links import site_url
-
+from .alerts import ALERT_PURPOSE, queue_alert  # noqa: F401 - ALERT_PURPOSE for callers
 from .models import (
-    SAFEGUARDING_LEAD_GROUP,
     PendingScreening,
     SafeguardingCategory,
     SafeguardingFlag,
@@ -29,8 +23,6 @@ from .models import (
 from .screening import screen_texts
 
 logger = logging.getLogger("vru.safeguarding")
-
-ALERT_PURPOSE = "safeguarding_alert"
 
 # Audit log actions (registered in safeguarding/wagtail_hooks.py).
 LOG_FLAGGED = "safeguarding.flag"
@@ -43,21 +35,6 @@ LOG_REOPENED = "safeguarding.reopen"
 
 class FlagStateError(ValueError):
     """The requested change does not fit the flag's current status."""
-
-
-def safeguarding_leads():
-    """Active members of the Safeguarding lead group who have an email address."""
-    return (
-        get_user_model()
-        .objects.filter(is_active=True, groups__name=SAFEGUARDING_LEAD_GROUP)
-        .exclude(email="")
-        .distinct()
-        .order_by("pk")
-    )
-
-
-def flag_admin_url(flag: SafeguardingFlag) -> str:
-    return site_url(reverse("safeguarding:detail", args=[flag.pk]))
 
 
 def screen_and_flag(
@@ -258,28 +235,8 @@ def _create_flag(
     if reason:
         data["reason"] = reason[:500]
     log(flag, LOG_FLAGGED, user=user, data=data)
-    _queue_alert(flag)
+    queue_alert(flag)
     return flag
-
-
-def _queue_alert(flag: SafeguardingFlag) -> None:
-    recipients = list(safeguarding_leads().values_list("email", flat=True))
-    if not recipients:
-        logger.error("Safeguarding flag %s raised but no active lead has an email", flag.pk)
-        return
-    context = {
-        "flag": flag,
-        "flag_url": flag_admin_url(flag),
-        "categories": [category.name for category in flag.categories.all()],
-    }
-    # The body names the source and the categories only: answer text never leaves the site
-    # by email.
-    queue_email(
-        purpose=ALERT_PURPOSE,
-        to=recipients,
-        subject=render_to_string("safeguarding/alert_subject.txt", context).strip(),
-        body_text=render_to_string("safeguarding/alert.txt", context),
-    )
 
 
 def record_view(flag: SafeguardingFlag, user) -> None:

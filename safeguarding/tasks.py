@@ -94,3 +94,11 @@ def check_wording(key: str) -> None:
     from .trying import run_semantic_check
 
     run_semantic_check(key)
+
+
+@task()
+def send_held_alerts() -> int:
+    """The alert cap's summary email (see alerts.py)."""
+    from .alerts import send_held_alerts as send
+
+    return send()
