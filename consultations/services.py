@@ -27,9 +27,9 @@ from home.email import queue_templated_email
 from home.links import site_url
 from home.models import Borough, Network
 from home.ratelimit import hashed_client_address, keyed_hash, within_rate_limit
-from home.safeguarding.services import screen_and_flag
 from language.redaction import redact
 from language.services import forget as forget_vectors
+from safeguarding.services import screen_and_flag
 
 logger = logging.getLogger("vru.consultations")
 

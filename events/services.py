@@ -17,8 +17,8 @@ from home.email import queue_templated_email
 from home.formatting import format_datetime
 from home.links import site_url
 from home.ratelimit import hashed_client_address, keyed_hash, within_rate_limit
-from home.safeguarding.services import screen_and_flag
 from language.services import forget as forget_vectors
+from safeguarding.services import screen_and_flag
 
 from .calendar import event_calendar
 from .models import (

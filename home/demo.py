@@ -11,15 +11,12 @@ exists, so editors' changes to demo pages survive a second run.
 from collections.abc import Callable
 from typing import Any
 
-from django.contrib.auth.models import Group
 from django.db import transaction
 
 from wagtail.models import Page, Site
 from wagtail.search.index import insert_or_update_object
 
-from home.demo_accounts import ensure_demo_user
 from home.models import GetHelpPage, HomePage, StandardPage, StrategyPage
-from home.models.safeguarding import SAFEGUARDING_LEAD_GROUP
 
 SITE_NAME = "London Violence Reduction Unit"
 HOME_SLUG = "home"
@@ -66,19 +63,6 @@ def seed(stdout) -> None:
                 ),
                 stdout,
             )
-        ensure_safeguarding_lead(stdout)
-
-
-def ensure_safeguarding_lead(stdout) -> None:
-    """A demo Safeguarding lead, so a disclosure in a demo answer has someone to alert."""
-    ensure_demo_user(
-        username="safeguarding-lead",
-        email="safeguarding@example.org",
-        role="Safeguarding lead",
-        first_name="Sam",
-        groups=[Group.objects.get(name=SAFEGUARDING_LEAD_GROUP)],
-        stdout=stdout,
-    )
 
 
 def ensure_home_page(stdout) -> HomePage:

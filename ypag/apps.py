@@ -11,3 +11,18 @@ class YpagConfig(AppConfig):
         from ypag import retention
 
         register_retention("ypag.interests", retention.apply)
+        register_safeguarding_source()
+
+
+def register_safeguarding_source():
+    """Interest forms are screened for safeguarding; `screen --backfill` finds old ones."""
+    from safeguarding.sources import register_flag_source
+    from ypag.models import YPAGInterest
+
+    register_flag_source(
+        YPAGInterest,
+        texts=lambda interest: {"Why do you want to join?": interest.reason},
+        label=lambda interest: f"YPAG expression of interest {interest.pk}",
+        admin_url=lambda interest: "",
+        backfill=lambda: YPAGInterest.objects.exclude(reason="").order_by("pk"),
+    )

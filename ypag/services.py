@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from django.apps import apps as global_apps
 from django.db import transaction
 
-from home.safeguarding.services import screen_and_flag
+from safeguarding.services import screen_and_flag
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import Group

@@ -192,7 +192,7 @@ def test_scheduled_jobs_are_registered():
 
 
 def test_a_disclosure_in_access_needs_reaches_the_safeguarding_queue(make_event):
-    from home.models import SafeguardingFlag
+    from safeguarding.models import SafeguardingFlag
 
     event = make_event(capacity=10)
     plain = book(event, name="Bo", access_needs="Step-free access please")

@@ -25,7 +25,7 @@ from django.utils import timezone
 from consultations.models import ConsultationPage, Response
 from consultations.services import new_reference, new_submission_token, publish_results
 from events import services as events
-from home.safeguarding.services import screen_and_flag
+from safeguarding.services import screen_and_flag
 from tests.accounts.helpers import PASSWORD, make_staff, make_user, sign_in
 from tests.consultations.conftest import (  # noqa: F401 - fixtures
     VALID_ANSWERS,
@@ -53,7 +53,7 @@ def email_templates() -> set[str]:
         if ".venv" in path.parts or "node_modules" in path.parts:
             continue
         names.add(str(path).split("/templates/", 1)[1])
-    names.add("home/safeguarding/alert.txt")
+    names.add("safeguarding/alert.txt")
     return names
 
 
