@@ -11,10 +11,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from consultations.blocks import OTHER_CHOICE
+from consultations.blocks import OWN_WORDS_TYPES
 from consultations.feedback.counts import keeping_counts, record_new_response
 from consultations.models import (
-    AgeBand,
     Answer,
     ConsultationPage,
     ContinueLaterLink,
@@ -25,7 +24,7 @@ from consultations.models import (
 from consultations.models.group_sessions import HEADROOM
 from home.email import queue_templated_email
 from home.links import site_url
-from home.models import Borough, Network
+from home.models import Network
 from home.ratelimit import hashed_client_address, keyed_hash, within_rate_limit
 from home.redaction import redact
 from home.safeguarding.services import screen_and_flag
@@ -63,51 +62,30 @@ def new_reference() -> str:
     return "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(REFERENCE_LENGTH))
 
 
-def _answer_fields(item: AnsweredQuestion) -> dict:
-    question_type = item.question.question_type
-    value = item.value
-    if question_type in ("short_text", "long_text"):
-        return {"value_text": (value or "").strip()}
-    if question_type == "number":
-        return {"value_number": value}
-    if question_type in ("ranking", "network"):
-        return {"value_choices": list(value or [])}
-    if question_type == "multiple_choice":
-        chosen = [option for option in (value or []) if option != OTHER_CHOICE]
-        if OTHER_CHOICE in (value or []):
-            chosen.append("Other")
-        return {"value_choices": chosen, "value_text": item.other_text.strip()}
-    if question_type == "age_band":
-        label = dict(AgeBand.choices).get(value, "")
-        return {"value_choices": [label] if label else [], "value_text": label}
-    # single choice, agreement scale, yes/no, borough, equality
-    return {"value_choices": [value] if value else [], "value_text": value or ""}
-
-
 def _free_text(item: AnsweredQuestion) -> str:
     """What the person wrote in their own words: a text answer or 'other, please say'."""
-    if item.question.question_type in ("short_text", "long_text"):
-        return (item.value or "").strip()
-    return item.other_text.strip()
+    return item.question.block.own_words(item.value, item.other_text)
+
+
+def _told_about_you(answers: list[AnsweredQuestion]) -> dict:
+    """What the answers say about the respondent (each question block says what it tells)."""
+    told: dict = {}
+    for item in answers:
+        told.update(item.question.block.about_you(item.value))
+    return told
 
 
 def _about_you(answers: list[AnsweredQuestion]) -> dict:
-    fields = {}
-    for item in answers:
-        if item.question.question_type == "age_band" and item.value in AgeBand.values:
-            fields["age_band"] = item.value
-        elif item.question.question_type == "borough" and item.value not in ("", None):
-            fields["borough"] = Borough.objects.filter(name=item.value).first()
-    return fields
+    """The response's own fields: its age band and borough."""
+    return {
+        name: value
+        for name, value in _told_about_you(answers).items()
+        if name in ("age_band", "borough")
+    }
 
 
 def _networks(answers: list[AnsweredQuestion]) -> list[Network]:
-    names = {
-        name
-        for item in answers
-        if item.question.question_type == "network"
-        for name in (item.value or [])
-    }
+    names = set(_told_about_you(answers).get("network_names") or [])
     return list(Network.objects.filter(name__in=names)) if names else []
 
 
@@ -124,7 +102,7 @@ def build_answers(response: Response, answers: list[AnsweredQuestion]) -> list[A
             question_options=item.question.block.options(item.question.value),
             question_settings=item.question.block.settings(item.question.value),
             position=item.question.position,
-            **_answer_fields(item),
+            **item.question.block.stored_fields(item.value, item.other_text),
         )
         for item in answers
         if item.value not in (None, "", [])
@@ -211,8 +189,6 @@ def anonymise_responses_of(user) -> int:
         return responses.update(user=None, contact_email="")
 
 
-# Answers that hold words people typed: text answers, and "Other, please say" on multiple choice.
-OWN_WORDS_TYPES = ("short_text", "long_text", "multiple_choice")
 REDACT_BATCH = 2000
 
 

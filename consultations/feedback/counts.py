@@ -31,6 +31,12 @@ from django.db import connection, transaction
 from django.db.models import Count, Max, Min, Sum
 from django.db.models.functions import TruncDate
 
+from consultations.blocks import (
+    CLOSED_TYPES,
+    MULTIPLE_CHOICE_TYPES,
+    OWN_WORDS_TYPES,
+    SINGLE_CHOICE_TYPES,
+)
 from consultations.models import (
     Answer,
     ConsultationPage,
@@ -39,16 +45,10 @@ from consultations.models import (
     TaggedAnswer,
 )
 
-from .queries import (
-    FREE_TEXT_TYPES,
-    MULTIPLE_CHOICE_TYPES,
-    SINGLE_CHOICE_TYPES,
-    answer_is_coded,
-)
+from .queries import answer_is_coded
 
 logger = logging.getLogger("vru.feedback.counts")
 
-CLOSED_TYPES = SINGLE_CHOICE_TYPES + MULTIPLE_CHOICE_TYPES
 OPTION_LENGTH = SynthesisCount._meta.get_field("option").max_length
 UPSERT_BATCH = 500
 
@@ -157,7 +157,7 @@ def live_tally(responses, consultation_id=None) -> Tally:
         measure="tag",
     )
     free_text = (
-        answers.filter(question_type__in=FREE_TEXT_TYPES)
+        answers.filter(question_type__in=OWN_WORDS_TYPES)
         .exclude(value_text="")
         .aggregate(total=Count("pk"), coded=Count("pk", filter=answer_is_coded()))
     )
@@ -239,7 +239,7 @@ def _tally_rows(responses, networks, answers, coded_answers, areas, tags) -> Tal
     for pk, response_id, question_id, label, kind, position, text, choices in answers:
         cid = consultation_of[response_id]
         response_of[pk] = response_id
-        if kind in FREE_TEXT_TYPES and text != "":
+        if kind in OWN_WORDS_TYPES and text != "":
             tally.add(cid, "free_text")
             if pk in coded_answers:
                 tally.add(cid, "coded")

@@ -30,7 +30,6 @@ from .forms import (
     TagRenameForm,
 )
 from .queries import (
-    FREE_TEXT_TYPES,
     ResponseFilterSet,
     active_filters,
     answer_is_coded,
@@ -164,9 +163,7 @@ def _response_context(request, response, **forms):
         response.answers.order_by("position").prefetch_related("priority_areas", "tags", "quotes")
     )
     for answer in answers:
-        answer.is_free_text = answer.question_type in FREE_TEXT_TYPES or (
-            answer.value_text and answer.question_type == "multiple_choice"
-        )
+        answer.is_free_text = answer.holds_own_words
         answer.coding_form = forms.get(f"answer-{answer.pk}") or CodingForm.for_object(
             answer, prefix=f"answer-{answer.pk}"
         )

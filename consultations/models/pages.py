@@ -45,9 +45,6 @@ class ConsultationPageQuerySet(PageQuerySet):
         now = now or timezone.now()
         return self.filter(closes_at__lte=now)
 
-    def with_results(self):
-        return self.closed().filter(results_published_at__isnull=False)
-
     def for_network(self, network: Network):
         return self.filter(networks=network).distinct()
 
