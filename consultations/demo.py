@@ -331,9 +331,9 @@ def seed(stdout=None) -> None:
 
 
 def _seed_responses(consultation: ConsultationPage, count: int) -> None:
-    from consultations.feedback.counts import record_new_response
     from consultations.models import Answer
     from consultations.services import _about_you, _networks, build_answers
+    from consultations.tallies import record_new_response
 
     randomiser = random.Random(42)  # noqa: S311 - demo data only
     boroughs = list(Borough.objects.values_list("name", flat=True)) or ["Prefer not to say"]

@@ -12,7 +12,6 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from consultations.blocks import OWN_WORDS_TYPES
-from consultations.feedback.counts import keeping_counts, record_new_response
 from consultations.models import (
     Answer,
     ConsultationPage,
@@ -22,6 +21,7 @@ from consultations.models import (
     ResponseDraft,
 )
 from consultations.models.group_sessions import HEADROOM
+from consultations.tallies import keeping_counts, record_new_response
 from home.email import queue_templated_email
 from home.links import site_url
 from home.models import Network

@@ -34,9 +34,10 @@ from consultations.models import (
     TaggedAnswer,
     TaggedResponse,
 )
+from consultations.tallies import answer_is_coded
 from home.models import Borough
 
-from .queries import ResponseFilterSet, active_filters, answer_is_coded
+from .queries import ResponseFilterSet, active_filters
 from .services import EXPORT
 
 CHUNK_SIZE = 2000

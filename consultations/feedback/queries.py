@@ -17,19 +17,13 @@ from consultations.models import (
     TaggedAnswer,
     TaggedResponse,
 )
+from consultations.tallies import answer_is_coded
 from home.models import Borough, Network, PriorityArea
 
 
 def free_text_answers():
     """Answers holding someone's own words: text answers and "Other, please say"."""
     return Answer.objects.filter(question_type__in=OWN_WORDS_TYPES).exclude(value_text="")
-
-
-def answer_is_coded():
-    """An expression: the answer (OuterRef pk) has a priority area or a tag."""
-    return Exists(Answer.priority_areas.through.objects.filter(answer_id=OuterRef("pk"))) | Exists(
-        TaggedAnswer.objects.filter(content_object_id=OuterRef("pk"))
-    )
 
 
 def uncoded_free_text_answers():

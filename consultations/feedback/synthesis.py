@@ -9,11 +9,11 @@ from datetime import date
 
 from consultations.blocks import question_block
 from consultations.models import AgeBand, FeedbackTag, Quote
+from consultations.tallies import Tally, counted_responses, live_tally, stored_tally
 from home.formatting import format_date
 from home.models import Borough, Network, PriorityArea
 
 from .charts import bar_chart
-from .counts import Tally, counted_responses, live_tally, stored_tally
 
 
 @dataclass

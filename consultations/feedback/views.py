@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from wagtail.models import ModelLogEntry
 
 from consultations.models import Answer, ConsultationPage, ExportJob, FeedbackTag, Response
+from consultations.tallies import answer_is_coded
 
 from . import background, exports, services
 from .forms import (
@@ -32,7 +33,6 @@ from .forms import (
 from .queries import (
     ResponseFilterSet,
     active_filters,
-    answer_is_coded,
     free_text_answers,
     listing_queryset,
     uncoded_free_text_answers,
