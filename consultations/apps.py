@@ -9,10 +9,12 @@ class ConsultationsConfig(AppConfig):
     verbose_name = "Consultations and feedback"
 
     def ready(self):
-        from consultations import retention, tasks
+        from consultations import listing, retention, tasks, views
         from home.retention import register_retention
         from home.scheduling import register_job
 
+        listing.attach_route_view()
+        views.attach_route_views()
         register_retention("consultations.responses", retention.apply)
         register_safeguarding_source()
 

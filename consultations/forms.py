@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from django import forms
 from django.forms.utils import ErrorDict
 from django.forms.widgets import MultiWidget
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from consultations.blocks import OTHER_CHOICE, MultipleChoiceQuestionBlock, RankingField
@@ -229,19 +228,4 @@ class ContinueLaterForm(forms.Form):
 
 def describe_answer(question, cleaned_value, other_text: str = "") -> str:
     """The answer as a resident reads it on the check-answers page."""
-    if cleaned_value in (None, "", []):
-        return ""
-    if question.question_type == "ranking":
-        return format_html(
-            "<ol class='list list--number'>{}</ol>",
-            mark_safe(  # noqa: S308 - every part escaped by format_html
-                "".join(format_html("<li>{}</li>", option) for option in cleaned_value)
-            ),
-        )
-    if question.question_type == "age_band":
-        choices = dict(question.block.form_field(question.value).choices)
-        return choices.get(cleaned_value, cleaned_value)
-    if isinstance(cleaned_value, list):
-        labels = [other_text if value == OTHER_CHOICE else value for value in cleaned_value]
-        return ", ".join(labels)
-    return str(cleaned_value)
+    return question.block.check_answer(question.value, cleaned_value, other_text)

@@ -70,10 +70,6 @@ class PriorityArea(index.Indexed, models.Model):
     def outcome_list(self) -> list[str]:
         return self._lines(self.outcomes)
 
-    @property
-    def policy_list(self) -> list[str]:
-        return self._lines(self.policies_supported)
-
 
 class Borough(models.Model):
     """One of London's 33 local authorities (32 boroughs and the City of London)."""
