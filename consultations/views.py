@@ -20,7 +20,6 @@ from django.views.decorators.cache import never_cache
 
 from consultations import services
 from consultations.forms import (
-    HONEYPOT_FIELD,
     ContactForm,
     ContinueLaterForm,
     build_step_form,
@@ -28,6 +27,7 @@ from consultations.forms import (
     other_field_name,
 )
 from consultations.models import ConsultationPage, GroupSession, Response
+from home.forms import honeypot_filled
 from home.http import client_ip
 from home.models import Borough, Network, PriorityArea
 
@@ -278,7 +278,7 @@ def survey_step(request, page, number):
     )
 
     if request.method == "POST":
-        if request.POST.get(HONEYPOT_FIELD):
+        if honeypot_filled(request.POST):
             return _refuse(request, page, "honeypot")
         form = build_step_form(step, request.POST)
         valid = form.is_valid()
@@ -377,7 +377,7 @@ def check_answers(request, page):
 
     if request.method == "POST":
         contact_form = ContactForm(request.POST)
-        if request.POST.get(HONEYPOT_FIELD):
+        if honeypot_filled(request.POST):
             return _refuse(request, page, "honeypot")
         if request.POST.get("submission_token") != state["token"]:
             return _refuse(request, page, "expired")
