@@ -1,7 +1,9 @@
 from django import forms
+from django.core.validators import validate_email
 
 from home.forms import EMAIL_INVALID_FORMAT, SiteEmailField
 from home.models import Network, PriorityArea
+from home.phone import normalise_phone
 
 from .models import AccessibleFormatRequest
 
@@ -74,6 +76,22 @@ class AccessibleFormatRequestForm(forms.Form):
         if not url.startswith("/") or url.startswith("//") or "\\" in url:
             return ""
         return url
+
+    def clean_contact(self):
+        """An email address as typed, or a phone number written the one way (home.phone)."""
+        contact = self.cleaned_data["contact"].strip()
+        if "@" in contact:
+            try:
+                validate_email(contact)
+            except forms.ValidationError:
+                raise forms.ValidationError(EMAIL_INVALID_FORMAT) from None
+            return contact
+        phone = normalise_phone(contact)
+        if phone is None:
+            raise forms.ValidationError(
+                "Enter an email address like name@example.com, or a phone number like 07700 900123"
+            )
+        return phone
 
     def clean(self):
         cleaned = super().clean()
