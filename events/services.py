@@ -7,6 +7,7 @@ Emails go through the outbox in the same transaction: a mail outage never loses 
 """
 
 import logging
+from collections.abc import Callable, Iterable
 from datetime import timedelta
 
 from django.conf import settings
@@ -526,19 +527,23 @@ def anonymise_registrations_of(user, now=None) -> int:
 # --- who may see attendees ----------------------------------------------------------------
 
 
+# Apps that know who coordinates a network (ypag's NetworkCoordinator) register a lookup
+# here in their AppConfig.ready(), so events never imports the apps above it.
+_coordinator_lookups: list[Callable[[object], Iterable[int]]] = []
+
+
+def register_coordinator_lookup(lookup: Callable[[object], Iterable[int]]) -> None:
+    """Add `lookup(user) -> network ids the user coordinates`. Registering twice is harmless."""
+    if lookup not in _coordinator_lookups:
+        _coordinator_lookups.append(lookup)
+
+
 def coordinated_network_ids(user) -> set[int]:
-    """Ids of the networks a user coordinates (through ypag's NetworkCoordinator, if built)."""
-    try:
-        from ypag.models import NetworkCoordinator
-    except ImportError:
-        return set()
-    try:
-        return set(
-            NetworkCoordinator.objects.filter(user=user).values_list("network_id", flat=True)
-        )
-    except Exception:  # noqa: BLE001 - an unexpected shape of the ypag model grants nothing
-        logger.exception("Could not read network coordinators")
-        return set()
+    """Ids of the networks a user coordinates, from every registered lookup."""
+    ids: set[int] = set()
+    for lookup in _coordinator_lookups:
+        ids.update(lookup(user))
+    return ids
 
 
 def can_view_attendees(user, event: EventPage) -> bool:
