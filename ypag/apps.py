@@ -7,7 +7,7 @@ class YpagConfig(AppConfig):
     verbose_name = "Young People's Action Group"
 
     def ready(self):
-        from events.services import register_coordinator_lookup
+        from events.access import register_coordinator_lookup
         from home.retention import register_retention
         from ypag import retention, services
 

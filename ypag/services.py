@@ -205,7 +205,7 @@ def ensure_roles(apps=global_apps) -> dict[str, Group]:
         groups[YPAG_EDITOR].permissions.add(
             _permission(apps, "ypag", "memberprofile", "view_memberprofile")
         )
-        # Attendee lists of their own networks' events only: events.services.can_view_attendees
+        # Attendee lists of their own networks' events only: events.access.can_view_attendees
         # combines this permission with the NetworkCoordinator records.
         view_attendees = _permission(
             apps,
