@@ -42,7 +42,7 @@ def send_registration_email(
     )
 
 
-def _send_placesend_registration_email(registration: Registration, kind: str) -> None:
+def send_place_email(registration: Registration, kind: str) -> None:
     """The email for a newly confirmed, held or waitlisted place."""
     if registration.status == Status.CONFIRMED:
         send_registration_email(registration, kind, attach_ics=True)
