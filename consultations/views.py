@@ -14,7 +14,6 @@ from django.views.decorators.cache import never_cache
 
 from consultations import services
 from consultations.forms import (
-    HONEYPOT_FIELD,
     ContactForm,
     ContinueLaterForm,
     build_step_form,
@@ -32,6 +31,7 @@ from consultations.survey_state import (
     _step_data,
     _validated_answers,
 )
+from home.forms import honeypot_filled
 from home.http import client_ip
 
 MIN_SECONDS_TO_COMPLETE = 3
@@ -95,7 +95,7 @@ def survey_step(request, page, number):
     )
 
     if request.method == "POST":
-        if request.POST.get(HONEYPOT_FIELD):
+        if honeypot_filled(request.POST):
             return _refuse(request, page, "honeypot")
         form = build_step_form(step, request.POST)
         valid = form.is_valid()
@@ -194,7 +194,7 @@ def check_answers(request, page):
 
     if request.method == "POST":
         contact_form = ContactForm(request.POST)
-        if request.POST.get(HONEYPOT_FIELD):
+        if honeypot_filled(request.POST):
             return _refuse(request, page, "honeypot")
         if request.POST.get("submission_token") != state["token"]:
             return _refuse(request, page, "expired")

@@ -15,7 +15,7 @@ class HomeConfig(AppConfig):
 
         register_job("home.retry_due_emails", timedelta(minutes=1), tasks.retry_due_emails)
         register_job("home.purge_sent_emails", timedelta(hours=6), tasks.purge_sent_emails)
-        register_job("home.apply_retention", timedelta(days=1), retention.apply_retention_task)
+        register_job(retention.RETENTION_JOB, timedelta(days=1), retention.apply_retention_task)
         register_job(
             "language.forget_orphan_vectors",
             timedelta(days=1),
