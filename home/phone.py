@@ -1,5 +1,5 @@
 """UK phone numbers in forms: checked and written one way, with Google's libphonenumber
-(`phonenumbers`). Phone *detection* in free text is redaction's (home/redaction.py).
+(`phonenumbers`). Phone *detection* in free text is redaction's (language/redaction/).
 
 A resident's own number is accepted when libphonenumber knows it is valid, or when it has the
 full length of a UK number (ten digits after the 0): Ofcom's drama ranges (07700 900xxx) and
