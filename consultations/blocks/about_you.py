@@ -142,9 +142,8 @@ class BoroughQuestionBlock(QuestionBlock):
         )
 
     def about_you(self, value):
-        if value in ("", None):
-            return {}
-        return {"borough": Borough.objects.filter(name=value).first()}
+        """The borough's name (the submit service finds the borough)."""
+        return {} if value in ("", None) else {"borough_name": value}
 
 
 def network_kind_choices():

@@ -14,7 +14,7 @@ from consultations.models import (
     Response,
 )
 from consultations.tallies import keeping_counts, record_new_response
-from home.models import Network
+from home.models import Borough, Network
 from language.redaction import redact
 from language.services import forget as forget_vectors
 from safeguarding.services import screen_and_flag
@@ -56,7 +56,8 @@ def _free_text(item: AnsweredQuestion) -> str:
 
 
 def _told_about_you(answers: list[AnsweredQuestion]) -> dict:
-    """What the answers say about the respondent (each question block says what it tells)."""
+    """What the answers say about the respondent (each question block says what it tells):
+    an age band, a borough's name, networks' names."""
     told: dict = {}
     for item in answers:
         told.update(item.question.block.about_you(item.value))
@@ -65,11 +66,11 @@ def _told_about_you(answers: list[AnsweredQuestion]) -> dict:
 
 def _about_you(answers: list[AnsweredQuestion]) -> dict:
     """The response's own fields: its age band and borough."""
-    return {
-        name: value
-        for name, value in _told_about_you(answers).items()
-        if name in ("age_band", "borough")
-    }
+    told = _told_about_you(answers)
+    fields = {"age_band": told["age_band"]} if "age_band" in told else {}
+    if "borough_name" in told:
+        fields["borough"] = Borough.objects.filter(name=told["borough_name"]).first()
+    return fields
 
 
 def _networks(answers: list[AnsweredQuestion]) -> list[Network]:

@@ -186,3 +186,45 @@ def test_the_free_text_index_covers_every_own_words_type(db):
     for question_type in OWN_WORDS_TYPES:
         assert f"'{question_type}'" in definition
     assert "'single_choice'" not in definition
+
+
+CHECK_ANSWERS = {
+    "short_text": ("Hackney", "", "Hackney"),
+    "long_text": ("More clubs", "", "More clubs"),
+    "single_choice": ("Safe", "", "Safe"),
+    "multiple_choice": (["Park", OTHER_CHOICE], "Library", "Park, Library"),
+    "agreement_scale": ("Agree", "", "Agree"),
+    "yes_no": ("No", "", "No"),
+    "number": (0, "", "0"),
+    "ranking": (
+        ["B", "<A>"],
+        "",
+        "<ol class='list list--number'><li>B</li><li>&lt;A&gt;</li></ol>",
+    ),
+    "age_band": ("60_plus", "", "60 or over"),
+    "borough": ("Hackney", "", "Hackney"),
+    "network": (["Hackney YPAG", "Parents"], "", "Hackney YPAG, Parents"),
+    "equality": ("Prefer not to say", "", "Prefer not to say"),
+}
+
+
+def test_every_registered_question_type_has_a_check_answers_row():
+    assert set(QUESTION_BLOCKS) == set(CHECK_ANSWERS)
+
+
+@pytest.mark.parametrize("question_type", sorted(CHECK_ANSWERS))
+def test_each_type_shows_its_answer_on_the_check_answers_page(question_type):
+    value, other, shown = CHECK_ANSWERS[question_type]
+    block = question_block(question_type)
+    assert str(block.check_answer({}, value, other)) == shown
+    assert block.check_answer({}, [] if isinstance(value, list) else "", other) == ""
+
+
+def test_about_you_answers_are_kept_for_the_response():
+    assert question_block("age_band").about_you("18_25") == {"age_band": "18_25"}
+    assert question_block("age_band").about_you("99") == {}
+    assert question_block("network").about_you(["Parents"]) == {"network_names": ["Parents"]}
+    assert question_block("borough").about_you("Hackney") == {"borough_name": "Hackney"}
+    assert question_block("borough").about_you("") == {}
+    for question_type in set(QUESTION_BLOCKS) - {"age_band", "borough", "network"}:
+        assert question_block(question_type).about_you("anything") == {}
