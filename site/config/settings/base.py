@@ -20,6 +20,7 @@ def env_bool(name: str, default: bool = False) -> bool:
 INSTALLED_APPS = [
     "language",
     "home",
+    "assisted_coding",
     "consultations",
     "events",
     "ypag",
