@@ -145,6 +145,38 @@ def throughput(parameters, examples) -> None:
     print(f"\nThroughput (prediction only, no database), load: {os.getloadavg()[0]:.2f}")
     print(f"  from stored vectors: {from_vectors:,.0f} suggestions/s ({len(vectors)} answers)")
     print(f"  from raw text (encode + predict): {from_text:,.1f} suggestions/s ({len(texts)})")
+    sweep_rate(vectors[:2000])
+
+
+def sweep_rate(vectors) -> None:
+    """The scheduled sweep end to end: stored TextVector rows in, AreaSuggestion rows out."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from assisted_coding import services
+    from home.models import Borough
+    from language.encoder import model_version
+    from language.models import TextVector
+
+    content_type = ContentType.objects.get_for_model(Borough)
+    TextVector.objects.bulk_create(
+        TextVector(
+            content_type=content_type,
+            object_id=str(i),
+            key="Your idea",
+            model_version=model_version(),
+            dimensions=len(vector),
+            vector=vector.astype("<f4").tobytes(),
+            text_sha256="0" * 64,
+        )
+        for i, vector in enumerate(vectors)
+    )
+    services.active_model()  # installs the shipped model, as the first worker run does
+    start = time.perf_counter()
+    written = 0
+    while batch := services.sweep():
+        written += batch
+    elapsed = time.perf_counter() - start
+    print(f"  the sweep, database included: {written / elapsed:,.0f} suggestions/s ({written})")
 
 
 def run(args) -> None:
