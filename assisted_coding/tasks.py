@@ -21,9 +21,12 @@ def coded_examples() -> list[tuple[object, list]]:
 
 
 def retrain_if_new_coding() -> int:
-    """Retrain each scope whose coded answers have changed in number since its model was
-    trained (the global model too, once, when none is active). Cheap when nothing is new.
-    Returns how many new models were activated."""
+    """Retrain each scope whose number of coded answers has changed since its last model was
+    trained (activated or not), and the global model once when none is active. Cheap (no
+    model load) when nothing is new. Returns how many new models were activated."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from .models import AreaModel
     from .services import active_model
     from .training import install_shipped_model, train
 
@@ -31,12 +34,11 @@ def retrain_if_new_coding() -> int:
     if active_model(install=False) is None and install_shipped_model() is None:
         activated += train().activated
     for scope, labelled in coded_examples():
-        current = active_model(scope, install=False)
-        if (
-            current is not None
-            and current.scope_content_type_id
-            and (current.coded_examples + current.coded_held_back == len(labelled))
-        ):
+        last = AreaModel.objects.filter(
+            scope_content_type=ContentType.objects.get_for_model(scope),
+            scope_object_id=str(scope.pk),
+        ).first()  # newest first
+        if last is not None and last.coded_examples + last.coded_held_back == len(labelled):
             continue
         activated += train(labelled, scope=scope).activated
     return activated

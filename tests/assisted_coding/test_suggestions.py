@@ -247,3 +247,23 @@ def test_prediction_is_the_same_from_stored_parameters(shipped_model):
         AreaModel.objects.get(pk=shipped_model.pk).parameters, np.asarray(vectors)
     )
     assert [p.areas for p in first] == [p.areas for p in again]
+
+
+def test_the_weekly_retrain_learns_from_new_coding_only(shipped_model, monkeypatch):
+    borough = Borough.objects.order_by("pk").first()
+    rows, vectors = _encoded_sample()
+    coded = [(vector, row.areas) for vector, row in zip(vectors, rows, strict=True)]
+    monkeypatch.setattr(tasks, "_coded_sources", [lambda: [(borough, coded)]])
+    monkeypatch.setattr(training, "load_examples", lambda: rows[:40])  # a small seed, for speed
+
+    tasks.retrain_area_models.enqueue()
+    scoped = AreaModel.objects.get(scope_object_id=str(borough.pk))
+    assert scoped.coded_examples + scoped.coded_held_back == len(coded)
+    assert scoped.seed_examples > 0  # a consultation's model learns from the seed set too
+
+    assert tasks.retrain_if_new_coding() == 0  # nothing new coded: no training at all
+    assert AreaModel.objects.count() == 2
+
+    coded.append((vectors[0], {"families"}))  # one more answer coded
+    tasks.retrain_if_new_coding()
+    assert AreaModel.objects.count() == 3
