@@ -64,8 +64,8 @@ def setup_django():
 
 
 def measure_encoding(count: int) -> dict:
-    from home.safeguarding.semantic import TRAINING_EXAMPLES, load_examples
     from language.encoder import encode, get_model
+    from safeguarding.semantic import TRAINING_EXAMPLES, load_examples
 
     started = time.perf_counter()
     get_model()
@@ -83,8 +83,8 @@ def pending_submissions(count: int) -> None:
     from django.db import transaction
 
     from home.models import SupportService
-    from home.safeguarding.semantic import TRAINING_EXAMPLES, load_examples
-    from home.safeguarding.services import screen_and_flag
+    from safeguarding.semantic import TRAINING_EXAMPLES, load_examples
+    from safeguarding.services import screen_and_flag
 
     texts = [example.text for example in load_examples(TRAINING_EXAMPLES)]
     for index in range(count):
@@ -98,7 +98,7 @@ def pending_submissions(count: int) -> None:
 
 
 def measure_worker_rss(count: int) -> dict:
-    from home.models import PendingScreening
+    from safeguarding.models import PendingScreening
 
     pending_submissions(count)
     started = time.perf_counter()
@@ -131,8 +131,9 @@ def measure_worker_rss(count: int) -> dict:
 def measure_latency(flags: int) -> dict:
     from django.db import transaction
 
-    from home.models import SafeguardingFlag, SupportService
-    from home.safeguarding.services import screen_and_flag
+    from home.models import SupportService
+    from safeguarding.models import SafeguardingFlag
+    from safeguarding.services import screen_and_flag
 
     worker = subprocess.Popen(
         [PYTHON, "manage.py", "db_worker", "--interval", "0.2", "--no-reload"],

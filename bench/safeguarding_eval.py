@@ -77,7 +77,7 @@ def load_examples(path: Path = EXAMPLES) -> list[Example]:
 
 def phrase_decisions(examples: list[Example]) -> list[tuple[set[str], list[str]]]:
     """(categories found, why) per example from the phrase list; no categories = not flagged."""
-    from home.safeguarding.screening import screen_text
+    from safeguarding.screening import screen_text
 
     decisions = []
     for example in examples:
@@ -90,7 +90,7 @@ def phrase_decisions(examples: list[Example]) -> list[tuple[set[str], list[str]]
 
 def semantic_decisions(examples: list[Example]) -> list[tuple[set[str], list[str]]]:
     """The same from the semantic classifier (loads the language model)."""
-    from home.safeguarding.semantic import classify_texts
+    from safeguarding.semantic import classify_texts
 
     results = classify_texts([example.text for example in examples])
     return [
@@ -110,7 +110,7 @@ def combine(*stages):
 def evaluate(examples: list[Example], decisions=None) -> Result:
     """Score decisions (default: the active phrase list) against the examples (needs Django
     set up)."""
-    from home.models import SafeguardingCategory
+    from safeguarding.models import SafeguardingCategory
 
     if decisions is None:
         decisions = phrase_decisions(examples)

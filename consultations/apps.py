@@ -9,11 +9,14 @@ class ConsultationsConfig(AppConfig):
     verbose_name = "Consultations and feedback"
 
     def ready(self):
-        from consultations import retention, tasks
+        from consultations import listing, retention, tasks, views
         from home.retention import register_retention
         from home.scheduling import register_job
 
+        listing.attach_route_view()
+        views.attach_route_views()
         register_retention("consultations.responses", retention.apply)
+        register_safeguarding_source()
 
         register_job(
             "consultations.purge_expired_continue_later_links",
@@ -30,3 +33,28 @@ class ConsultationsConfig(AppConfig):
             timedelta(days=1),
             tasks.reconcile_synthesis_counts,
         )
+
+
+def register_safeguarding_source():
+    """How safeguarding reads a response: its free-text answers (for hand flags and the
+    backfill of the semantic stage); moderators and coders may flag one by hand."""
+    from django.urls import reverse
+
+    from consultations.models import Response
+    from safeguarding.sources import register_flag_source
+
+    # Text in the person's own words: a text answer, or "other, please say" on a choice.
+    FREE_TEXT_OR_OTHER = ("short_text", "long_text", "multiple_choice")
+
+    register_flag_source(
+        Response,
+        texts=lambda response: {
+            answer.question_label: answer.value_text
+            for answer in response.answers.order_by("position")
+            if answer.value_text and answer.question_type in FREE_TEXT_OR_OTHER
+        },
+        label=lambda response: f"Consultation response {response.reference}",
+        admin_url=lambda response: reverse("feedback:response", args=[response.pk]),
+        permissions=("consultations.moderate_response", "consultations.tag_response"),
+        backfill=lambda: Response.objects.order_by("pk"),
+    )

@@ -11,13 +11,16 @@ from django.utils import timezone
 
 from wagtail.models import Site
 
-from consultations.models import ConsultationIndexPage, ConsultationPage, Response
+from consultations.models import Answer, ConsultationIndexPage, ConsultationPage, Response
 from consultations.services import (
     AnsweredQuestion,
+    build_answers,
     new_reference,
     new_submission_token,
     publish_results,
 )
+from consultations.services.submitting import _about_you, _networks
+from consultations.tallies import record_new_response
 from home.demo_accounts import ensure_demo_user
 from home.models import Borough, PriorityArea
 
@@ -331,9 +334,6 @@ def seed(stdout=None) -> None:
 
 
 def _seed_responses(consultation: ConsultationPage, count: int) -> None:
-    from consultations.feedback.counts import record_new_response
-    from consultations.models import Answer
-    from consultations.services import _about_you, _networks, build_answers
 
     randomiser = random.Random(42)  # noqa: S311 - demo data only
     boroughs = list(Borough.objects.values_list("name", flat=True)) or ["Prefer not to say"]

@@ -10,12 +10,11 @@ from dataclasses import dataclass
 from django import forms
 from django.forms.utils import ErrorDict
 from django.forms.widgets import MultiWidget
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from consultations.blocks import OTHER_CHOICE, MultipleChoiceQuestionBlock, RankingField
+from home.forms import HONEYPOT_FIELD, HoneypotField, SiteEmailField
 
-HONEYPOT_FIELD = "website"
 # Keys a survey POST may carry besides the questions' own fields.
 CONTROL_KEYS = {"csrfmiddlewaretoken", HONEYPOT_FIELD, "action", "return_to"}
 UNKNOWN_FIELDS_MESSAGE = (
@@ -75,11 +74,7 @@ class QuestionItem:
 class SurveyStepForm(forms.Form):
     """Validates one step. Built by `build_step_form`; never used directly."""
 
-    honeypot = forms.CharField(
-        required=False,
-        label="Leave this box empty",
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1", "class": "input"}),
-    )
+    honeypot = HoneypotField()
 
     def __init__(self, *args, questions=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -168,13 +163,6 @@ def build_step_form(step, data=None, *, show_errors: bool = True) -> SurveyStepF
     form = SurveyStepForm(data=data, questions=step.questions, auto_id="id_%s")
     if data is not None and not show_errors:
         form.hide_errors()
-        return form
-    for name, field in form.fields.items():
-        if data is not None and name in form.errors:
-            css = field.widget.attrs.get("class", "")
-            if css and "--error" not in css:
-                first = css.split()[0]
-                field.widget.attrs["class"] = f"{css} {first}--error"
     return form
 
 
@@ -186,21 +174,9 @@ class ContactForm(forms.Form):
         label="Email me when the results are published",
         help_text="We only use your email to tell you what happened, then delete it.",
     )
-    contact_email = forms.EmailField(
-        required=False,
-        label="Email address",
-        max_length=254,
-        widget=forms.EmailInput(
-            attrs={"class": "input", "autocomplete": "email", "spellcheck": "false"}
-        ),
-        error_messages={"invalid": "Enter an email address like name@example.com"},
-    )
+    contact_email = SiteEmailField(required=False)
     submission_token = forms.CharField(widget=forms.HiddenInput, max_length=64)
-    website = forms.CharField(
-        required=False,
-        label="Leave this box empty",
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1", "class": "input"}),
-    )
+    website = HoneypotField()
 
     def clean(self):
         cleaned = super().clean()
@@ -213,35 +189,11 @@ class ContactForm(forms.Form):
 
 
 class ContinueLaterForm(forms.Form):
-    email = forms.EmailField(
-        label="Email address",
-        max_length=254,
-        help_text="We send you a private link. We do not keep your email address.",
-        widget=forms.EmailInput(
-            attrs={"class": "input", "autocomplete": "email", "spellcheck": "false"}
-        ),
-        error_messages={
-            "required": "Enter your email address",
-            "invalid": "Enter an email address like name@example.com",
-        },
+    email = SiteEmailField(
+        help_text="We send you a private link. We do not keep your email address."
     )
 
 
 def describe_answer(question, cleaned_value, other_text: str = "") -> str:
     """The answer as a resident reads it on the check-answers page."""
-    if cleaned_value in (None, "", []):
-        return ""
-    if question.question_type == "ranking":
-        return format_html(
-            "<ol class='list list--number'>{}</ol>",
-            mark_safe(  # noqa: S308 - every part escaped by format_html
-                "".join(format_html("<li>{}</li>", option) for option in cleaned_value)
-            ),
-        )
-    if question.question_type == "age_band":
-        choices = dict(question.block.form_field(question.value).choices)
-        return choices.get(cleaned_value, cleaned_value)
-    if isinstance(cleaned_value, list):
-        labels = [other_text if value == OTHER_CHOICE else value for value in cleaned_value]
-        return ", ".join(labels)
-    return str(cleaned_value)
+    return question.block.check_answer(question.value, cleaned_value, other_text)

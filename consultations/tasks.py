@@ -38,6 +38,6 @@ def purge_expired_feedback_exports() -> int:
 @task()
 def reconcile_synthesis_counts() -> list[int]:
     """Scheduled daily: recount any consultation whose dashboard totals drifted."""
-    from consultations.feedback.counts import reconcile
+    from consultations.tallies import reconcile
 
     return reconcile()

@@ -1,223 +1,40 @@
 """The survey journey: start page, steps, check your answers, submit, confirmation, continue
-later. Called from ConsultationPage's routes. Views parse, call a service, render.
-
-Answers in progress live in the server-side session under one key per consultation:
-`{"data": {post key: [values]}, "visited": [step numbers], "started_at": epoch seconds,
-"token": submission token, "submitted": {token: reference}, "draft_key": the key these answers
-share with their continue-later links, "group_session": pk of a group session joined}`.
+later. Called from ConsultationPage's routes. Views parse, call a service, render. What the
+journey keeps between requests is in consultations/survey_state.py.
 """
 
-import re
+import sys
 import time
 
-from django import forms
 from django.conf import settings
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
-from django.utils.datastructures import MultiValueDict
 from django.views.decorators.cache import never_cache
 
 from consultations import services
 from consultations.forms import (
-    HONEYPOT_FIELD,
     ContactForm,
     ContinueLaterForm,
     build_step_form,
     describe_answer,
-    other_field_name,
 )
-from consultations.models import ConsultationPage, GroupSession, Response
+from consultations.models import ConsultationPage, Response
+from consultations.survey_state import (
+    SUBMISSION_TOKEN,
+    _group_session,
+    _refuse,
+    _render,
+    _save_state,
+    _session_key,
+    _state,
+    _step_data,
+    _validated_answers,
+)
+from home.forms import honeypot_filled
 from home.http import client_ip
-from home.models import Borough, Network, PriorityArea
 
 MIN_SECONDS_TO_COMPLETE = 3
-
-
-# --- session state ---------------------------------------------------------------------------
-
-
-def _session_key(page) -> str:
-    return f"consultation:{page.pk}"
-
-
-def _state(request, page) -> dict:
-    state = request.session.get(_session_key(page))
-    if not isinstance(state, dict):
-        state = {}
-    state.setdefault("data", {})
-    state.setdefault("visited", [])
-    state.setdefault("submitted", {})
-    if not state["data"] and request.user.is_authenticated and not state.get("draft_loaded"):
-        state["draft_loaded"] = True
-        draft = services.load_draft(page, request.user)
-        if draft:
-            state["data"] = draft["answers"].get("data", {})
-            state["visited"] = draft["answers"].get("visited", [])
-            # This device now carries the saved answers' key, so they are sent only once.
-            state["draft_key"] = draft["draft_key"]
-        _save_state(request, page, state)
-    return state
-
-
-def _save_state(request, page, state: dict) -> None:
-    request.session[_session_key(page)] = state
-    request.session.modified = True
-
-
-SUBMISSION_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")
-
-
-def _step_data(step, state: dict) -> MultiValueDict:
-    """The kept answers that belong to one step, as form data."""
-    keys = build_step_form(step).answer_keys()
-    return MultiValueDict(
-        {key: list(values) for key, values in state["data"].items() if key in keys}
-    )
-
-
-# --- shared rendering ------------------------------------------------------------------------
-
-
-def _render(request, page, template, context=None, status=200):
-    context = {"page": page, "self": page, "request": request, **(context or {})}
-    response = TemplateResponse(request, template, context, status=status)
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
-REFUSALS = {
-    "not_open": (403, "This consultation is not taking answers"),
-    "honeypot": (400, "We could not accept your answers"),
-    "too_fast": (400, "We could not accept your answers"),
-    "rate_limited": (429, "Too many answers from your connection"),
-    "session_limited": (429, "Too many answers from this browser"),
-    "email_limited": (429, "We could not send another link just now"),
-    "expired": (400, "This page has expired"),
-    "bad_link": (404, "This link does not work"),
-    "link_used": (410, "These answers have already been sent"),
-    "already_sent": (409, "These answers have already been sent"),
-    "bad_group_link": (404, "This group link does not work"),
-}
-
-
-def _refuse(request, page, reason: str):
-    status, heading = REFUSALS[reason]
-    return _render(
-        request,
-        page,
-        "consultations/refused.html",
-        {
-            "reason": reason,
-            "heading": heading,
-            "status": page.current_status,
-            "check_url": page.subpage_url("check_route"),
-            "continue_later_url": page.subpage_url("continue_later_route"),
-        },
-        status=status,
-    )
-
-
-def _group_session(page, state) -> GroupSession | None:
-    """The group session this browser joined for this consultation, if any."""
-    pk = state.get("group_session")
-    if not isinstance(pk, int):
-        return None
-    return GroupSession.objects.filter(pk=pk, consultation=page).first()
-
-
-def _validated_answers(page, state):
-    """Re-check every stored answer against the questions as they are now.
-
-    Returns (answers, first_step_needing_attention). The second is None when all is well.
-    """
-    answers = []
-    for step in page.steps():
-        form = build_step_form(step, _step_data(step, state))
-        if step.number not in state["visited"] or not form.is_valid():
-            return answers, step.number
-        for question in step.questions:
-            answers.append(
-                services.AnsweredQuestion(
-                    question=question,
-                    value=form.cleaned_data.get(question.id),
-                    other_text=form.cleaned_data.get(other_field_name(question.id)) or "",
-                )
-            )
-    return answers, None
-
-
-# --- listing ---------------------------------------------------------------------------------
-
-
-class ConsultationFilterForm(forms.Form):
-    priority_area = forms.ModelChoiceField(
-        queryset=PriorityArea.objects.in_strategy_order(),
-        to_field_name="slug",
-        required=False,
-        empty_label="All priority areas",
-        widget=forms.Select(attrs={"class": "select"}),
-    )
-    network = forms.ModelChoiceField(
-        queryset=Network.objects.all(),
-        to_field_name="slug",
-        required=False,
-        empty_label="All networks",
-        widget=forms.Select(attrs={"class": "select"}),
-    )
-    borough = forms.ModelChoiceField(
-        queryset=Borough.objects.all(),
-        to_field_name="slug",
-        required=False,
-        empty_label="All of London",
-        widget=forms.Select(attrs={"class": "select"}),
-    )
-
-
-STATUS_ORDER = {"open": 0, "upcoming": 1, "closed": 2, "results_published": 2}
-
-
-def consultation_index(request, index_page):
-    filters = ConsultationFilterForm(request.GET or None)
-    consultations = ConsultationPage.objects.child_of(index_page).live().public()
-    chosen = filters.cleaned_data if filters.is_valid() else {}
-    if chosen.get("priority_area"):
-        consultations = consultations.for_priority_area(chosen["priority_area"])
-    if chosen.get("network"):
-        consultations = consultations.for_network(chosen["network"])
-    if chosen.get("borough"):
-        # London-wide consultations (no boroughs chosen) are for every borough.
-        consultations = consultations.filter(
-            pk__in=ConsultationPage.objects.for_borough(chosen["borough"]).values("pk")
-        ) | consultations.filter(boroughs__isnull=True)
-    listing = list(consultations.prefetch_related("priority_areas"))
-
-    def sort_key(consultation):
-        status = consultation.current_status
-        if status == "open":
-            return (0, consultation.closes_at.timestamp())
-        if status == "upcoming":
-            return (1, consultation.opens_at.timestamp())
-        return (2, -consultation.closes_at.timestamp())
-
-    listing.sort(key=sort_key)
-    groups = [
-        ("Open now", [c for c in listing if c.current_status == "open"]),
-        ("Opening soon", [c for c in listing if c.current_status == "upcoming"]),
-        ("Closed", [c for c in listing if STATUS_ORDER[c.current_status] == 2]),
-    ]
-    return TemplateResponse(
-        request,
-        "consultations/consultation_index_page.html",
-        {
-            "page": index_page,
-            "self": index_page,
-            "filters": filters,
-            "groups": groups,
-            "count": len(listing),
-            "is_filtered": bool(chosen and any(chosen.values())),
-        },
-    )
 
 
 # --- the journey -----------------------------------------------------------------------------
@@ -278,7 +95,7 @@ def survey_step(request, page, number):
     )
 
     if request.method == "POST":
-        if request.POST.get(HONEYPOT_FIELD):
+        if honeypot_filled(request.POST):
             return _refuse(request, page, "honeypot")
         form = build_step_form(step, request.POST)
         valid = form.is_valid()
@@ -377,7 +194,7 @@ def check_answers(request, page):
 
     if request.method == "POST":
         contact_form = ContactForm(request.POST)
-        if request.POST.get(HONEYPOT_FIELD):
+        if honeypot_filled(request.POST):
             return _refuse(request, page, "honeypot")
         if request.POST.get("submission_token") != state["token"]:
             return _refuse(request, page, "expired")
@@ -552,3 +369,8 @@ def join_group_session(request, page, code):
             "start_url": page.subpage_url("step_route", number=1),
         },
     )
+
+
+def attach_route_views() -> None:
+    """Give the consultation page its views (called by the app's ready())."""
+    ConsultationPage.route_views = sys.modules[__name__]

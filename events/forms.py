@@ -1,60 +1,16 @@
 from django import forms
 
+from home.forms import SiteEmailField
 from home.models import Borough, Network, PriorityArea
 
 
-class GovukFormMixin:
-    """Adds the stylesheet's classes and ties hints and errors to each input."""
-
-    widget_classes = {
-        forms.Textarea: "textarea",
-        forms.Select: "select",
-        forms.RadioSelect: "",
-        forms.CheckboxInput: "checkboxes__input",
-    }
-
-    def _style_widgets(self):
-        for name, field in self.fields.items():
-            widget = field.widget
-            css = next(
-                (value for kind, value in self.widget_classes.items() if isinstance(widget, kind)),
-                "input",
-            )
-            if self.is_bound and name in self.errors and css:
-                css = f"{css} {css}--error" if css != "checkboxes__input" else css
-            if css:
-                widget.attrs["class"] = css
-            described_by = []
-            if field.help_text:
-                described_by.append(f"id_{name}-hint")
-            if self.is_bound and name in self.errors:
-                described_by.append(f"id_{name}-error")
-            if described_by:
-                widget.attrs["aria-describedby"] = " ".join(described_by)
-            else:
-                widget.attrs.pop("aria-describedby", None)
-
-    def full_clean(self):
-        super().full_clean()
-        self._style_widgets()
-
-
-class BookingForm(GovukFormMixin, forms.Form):
+class BookingForm(forms.Form):
     first_name = forms.CharField(
         max_length=80,
         error_messages={"required": "Enter your first name"},
         widget=forms.TextInput(attrs={"autocomplete": "given-name", "spellcheck": "false"}),
     )
-    email = forms.EmailField(
-        label="Email address",
-        max_length=254,
-        help_text="We send your booking and a link to change or cancel it here.",
-        error_messages={
-            "required": "Enter your email address",
-            "invalid": "Enter an email address like name@example.com",
-        },
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
-    )
+    email = SiteEmailField(help_text="We send your booking and a link to change or cancel it here.")
     access_needs = forms.CharField(
         label="Anything we should know to help you take part?",
         help_text="For example, step-free access, a quiet space, an interpreter or a carer "
@@ -81,13 +37,11 @@ class BookingForm(GovukFormMixin, forms.Form):
         max_length=80,
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
-    parent_email = forms.EmailField(
+    parent_email = SiteEmailField(
         label="Parent or carer's email address (if you are under 16)",
         help_text="We will email them a link to agree to you coming.",
         required=False,
-        max_length=254,
-        error_messages={"invalid": "Enter an email address like name@example.com"},
-        widget=forms.EmailInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+        autocomplete="off",
     )
 
     def __init__(self, *args, event, user=None, **kwargs):
@@ -102,7 +56,6 @@ class BookingForm(GovukFormMixin, forms.Form):
         else:
             for name in ("parent_name", "parent_email"):
                 self.fields[name].conditionally_required = True
-        self._style_widgets()
 
     def clean_first_name(self):
         name = " ".join(self.cleaned_data["first_name"].split())
@@ -132,7 +85,7 @@ class BookingForm(GovukFormMixin, forms.Form):
         return cleaned
 
 
-class EventFilterForm(GovukFormMixin, forms.Form):
+class EventFilterForm(forms.Form):
     network = forms.ModelChoiceField(
         queryset=Network.objects.all(),
         to_field_name="slug",
@@ -151,7 +104,3 @@ class EventFilterForm(GovukFormMixin, forms.Form):
         required=False,
         empty_label="All priority areas",
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._style_widgets()

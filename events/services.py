@@ -7,27 +7,21 @@ Emails go through the outbox in the same transaction: a mail outage never loses 
 """
 
 import logging
-from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from home.email import queue_templated_email
 from home.formatting import format_datetime
-from home.links import site_url
 from home.ratelimit import hashed_client_address, keyed_hash, within_rate_limit
-from home.safeguarding.services import screen_and_flag
-from language.services import forget as forget_vectors
+from safeguarding.services import screen_and_flag
 
-from .calendar import event_calendar
+from . import emails
 from .models import (
     CONSENT_HOLD,
-    MAX_REMINDER_HOURS,
     EventCapacity,
     EventPage,
     Registration,
-    new_token_nonce,
 )
 
 logger = logging.getLogger("vru.events")
@@ -74,48 +68,6 @@ def _has_free_place(event: EventPage) -> bool:
 
 def _needs_parent_consent(event: EventPage, under_16: bool) -> bool:
     return under_16 and event.parent_consent_for_under_16s
-
-
-# --- emails -------------------------------------------------------------------------------
-
-
-def _email(registration: Registration, kind: str, *, to: str = "", attach_ics=False) -> None:
-    event = registration.event
-    event_url = site_url(event)
-    context = {
-        "registration": registration,
-        "event": event,
-        "event_url": event_url,
-        "manage_url": site_url(registration.get_manage_path()),
-        "consent_url": site_url(registration.get_consent_path()),
-        "joining_link": event.joining_link
-        if event.is_online and registration.can_see_joining_link
-        else "",
-        "waitlist_position": registration.waitlist_position(),
-        "hold_hours": int(CONSENT_HOLD.total_seconds() // 3600),
-    }
-    attachments = None
-    if attach_ics:
-        ics = event_calendar(event, url=event_url, joining_link=context["joining_link"])
-        attachments = [("event.ics", ics, "text/calendar")]
-    queue_templated_email(
-        purpose=f"events.{kind}",
-        to=to or registration.email,
-        template=f"events/email/{kind}",
-        context=context,
-        attachments=attachments,
-    )
-
-
-def _send_place_email(registration: Registration, kind: str) -> None:
-    """The email for a newly confirmed, held or waitlisted place."""
-    if registration.status == Status.CONFIRMED:
-        _email(registration, kind, attach_ics=True)
-    elif registration.status == Status.HELD:
-        _email(registration, "consent_pending")
-        _email(registration, "parent_consent", to=registration.parent_email)
-    elif registration.status == Status.WAITLISTED:
-        _email(registration, "waitlist")
 
 
 # --- booking ------------------------------------------------------------------------------
@@ -262,7 +214,7 @@ def book_place(
             # Only the inbox's owner hears about the booking: its link goes to the address
             # on file, never to the page of whoever typed it. Committed even when the reply
             # below is "full".
-            _email(existing, "already_booked")
+            emails.send_registration_email(existing, "already_booked")
             existing.already_booked = True
         elif status is None:
             raise EventFull("Sorry, this event is full.")
@@ -281,7 +233,7 @@ def book_place(
                 confirmed_at=now if status == Status.CONFIRMED else None,
                 hold_expires_at=now + CONSENT_HOLD if status == Status.HELD else None,
             )
-            _send_place_email(registration, "confirmation")
+            emails.send_place_email(registration, "confirmation")
             if registration.access_needs:
                 # Same transaction: a disclosure of harm reaches the safeguarding lead with it.
                 screen_and_flag(
@@ -325,7 +277,7 @@ def promote_from_waitlist(event: EventPage) -> list[Registration]:
             if registration is None:
                 break
             _give_place(registration, now)
-            _send_place_email(registration, "promotion")
+            emails.send_place_email(registration, "promotion")
             promoted.append(registration)
     return promoted
 
@@ -341,7 +293,7 @@ def promote_registration(registration: Registration) -> Registration:
         if not _has_free_place(event):
             raise EventFull("There is no free place. Cancel someone's place first.")
         _give_place(registration, timezone.now())
-        _send_place_email(registration, "promotion")
+        emails.send_place_email(registration, "promotion")
     return registration
 
 
@@ -363,7 +315,7 @@ def cancel_registration(registration: Registration, *, notify: bool = True) -> R
         current.save(update_fields=["status", "cancelled_at"])
         registration.status, registration.cancelled_at = current.status, current.cancelled_at
         if notify and current.email:
-            _email(current, "cancellation")
+            emails.send_registration_email(current, "cancellation")
         promoted = promote_from_waitlist(event) if freed_place else []
     return promoted[0] if promoted else None
 
@@ -402,7 +354,7 @@ def confirm_parent_consent(registration: Registration) -> Registration:
         current.save(
             update_fields=["status", "parent_confirmed_at", "confirmed_at", "hold_expires_at"]
         )
-        _email(current, "confirmation", attach_ics=True)
+        emails.send_registration_email(current, "confirmation", attach_ics=True)
     return current
 
 
@@ -421,136 +373,7 @@ def release_expired_holds(now=None) -> int:
             current.status = Status.CANCELLED
             current.cancelled_at = now
             current.save(update_fields=["status", "cancelled_at"])
-            _email(current, "consent_expired")
+            emails.send_registration_email(current, "consent_expired")
             promote_from_waitlist(current.event)
             released += 1
     return released
-
-
-# --- reminders and privacy ----------------------------------------------------------------
-
-
-def send_due_reminders(now=None) -> int:
-    """Email each confirmed attendee once, the event's lead time before it starts."""
-    now = now or timezone.now()
-    events = EventPage.objects.live().filter(
-        start__gt=now, start__lte=now + timedelta(hours=MAX_REMINDER_HOURS)
-    )
-    sent = 0
-    for event in events:
-        if event.start - timedelta(hours=event.reminder_hours_before) > now:
-            continue
-        due = event.registrations.filter(
-            status=Status.CONFIRMED, reminder_sent_at__isnull=True
-        ).values_list("pk", flat=True)
-        for registration_id in list(due):
-            with transaction.atomic():
-                # The conditional update claims the reminder: a second run finds nothing.
-                claimed = Registration.objects.filter(
-                    pk=registration_id, status=Status.CONFIRMED, reminder_sent_at__isnull=True
-                ).update(reminder_sent_at=now)
-                if not claimed:
-                    continue
-                registration = Registration.objects.select_related("event").get(pk=registration_id)
-                _email(registration, "reminder", attach_ics=True)
-                sent += 1
-    return sent
-
-
-def anonymise_past_registrations(now=None) -> int:
-    """Remove attendees' personal data once an event is `anonymise_after_days` old.
-
-    Status, attendance and counts stay. Idempotent. Returns how many were anonymised.
-    """
-    now = now or timezone.now()
-    event_ids = (
-        Registration.objects.filter(anonymised_at__isnull=True, event__end__lt=now)
-        .values_list("event_id", flat=True)
-        .distinct()
-    )
-    total = 0
-    for event in EventPage.objects.filter(pk__in=list(event_ids)):
-        if event.end + timedelta(days=event.anonymise_after_days) > now:
-            continue
-        with transaction.atomic():
-            pending = list(
-                Registration.objects.select_for_update().filter(
-                    event=event, anonymised_at__isnull=True
-                )
-            )
-            total += _anonymise(pending, now)
-    return total
-
-
-ANONYMISED_FIELDS = [
-    "first_name",
-    "email",
-    "access_needs",
-    "parent_name",
-    "parent_email",
-    "user",
-    "anonymised_at",
-    "token_nonce",
-]
-
-
-def _anonymise(registrations: list[Registration], now) -> int:
-    """Blank the personal data of locked registrations and kill their manage links."""
-    for registration in registrations:
-        registration.first_name = ""
-        registration.email = ""
-        registration.access_needs = ""
-        registration.parent_name = ""
-        registration.parent_email = ""
-        registration.user = None
-        registration.anonymised_at = now
-        registration.token_nonce = new_token_nonce()
-    Registration.objects.bulk_update(registrations, ANONYMISED_FIELDS)
-    forget_vectors(Registration, [registration.pk for registration in registrations])
-    return len(registrations)
-
-
-def anonymise_registrations_of(user, now=None) -> int:
-    """A person deleting their account: upcoming bookings are cancelled (the place goes to the
-    waiting list, no email), then every booking of theirs loses its personal data and its
-    manage link. Status and attendance stay for the counts. Returns how many were anonymised."""
-    now = now or timezone.now()
-    for registration in Registration.objects.for_user(user).active():
-        if registration.event.start > now:
-            cancel_registration(registration, notify=False)
-    with transaction.atomic():
-        pending = list(Registration.objects.select_for_update().filter(user=user))
-        return _anonymise(pending, now)
-
-
-# --- who may see attendees ----------------------------------------------------------------
-
-
-def coordinated_network_ids(user) -> set[int]:
-    """Ids of the networks a user coordinates (through ypag's NetworkCoordinator, if built)."""
-    try:
-        from ypag.models import NetworkCoordinator
-    except ImportError:
-        return set()
-    try:
-        return set(
-            NetworkCoordinator.objects.filter(user=user).values_list("network_id", flat=True)
-        )
-    except Exception:  # noqa: BLE001 - an unexpected shape of the ypag model grants nothing
-        logger.exception("Could not read network coordinators")
-        return set()
-
-
-def can_view_attendees(user, event: EventPage) -> bool:
-    """Superusers and `events.view_all_attendees` see every event's attendees; users with
-    `events.view_attendees` see them only for events of a network they coordinate."""
-    if not user.is_authenticated or not user.is_active:
-        return False
-    if user.is_superuser or user.has_perm("events.view_all_attendees"):
-        return True
-    if not user.has_perm("events.view_attendees"):
-        return False
-    networks = coordinated_network_ids(user)
-    if not networks:
-        return False
-    return event.networks.filter(pk__in=networks).exists()

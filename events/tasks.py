@@ -5,12 +5,12 @@ Each takes no arguments and is idempotent: running it twice or late is safe.
 
 from django_tasks import task
 
-from . import services
+from . import privacy, services
 
 
 @task()
 def send_event_reminders() -> int:
-    return services.send_due_reminders()
+    return privacy.send_due_reminders()
 
 
 @task()
@@ -20,4 +20,4 @@ def release_expired_consent_holds() -> int:
 
 @task()
 def anonymise_past_attendees() -> int:
-    return services.anonymise_past_registrations()
+    return privacy.anonymise_past_registrations()

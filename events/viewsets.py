@@ -1,6 +1,6 @@
 """Admin screens for organisers: attendee lists, attendance, waiting list and CSV export.
 
-Who may see an event's attendees is decided in one place, `services.can_view_attendees`.
+Who may see an event's attendees is decided in one place, `access.can_view_attendees`.
 """
 
 import csv
@@ -19,7 +19,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.log_actions import log
 
-from . import services
+from . import access, services
 from .models import EventPage, Registration
 
 EXPORT_ACTION = "events.export_attendees"
@@ -36,7 +36,7 @@ def _may_use_attendee_screens(user) -> bool:
 
 def _event_for(request, event_id: int) -> EventPage:
     event = get_object_or_404(EventPage.objects.all(), pk=event_id)
-    if not services.can_view_attendees(request.user, event):
+    if not access.can_view_attendees(request.user, event):
         raise PermissionDenied
     return event
 
@@ -48,7 +48,7 @@ def event_list(request):
     showing_past = request.GET.get("when") == "past"
     events = EventPage.objects.all()
     events = events.past() if showing_past else events.upcoming()
-    events = [event for event in events[:200] if services.can_view_attendees(request.user, event)]
+    events = [event for event in events[:200] if access.can_view_attendees(request.user, event)]
     counts = Counter(
         Registration.objects.filter(event__in=[event.pk for event in events])
         .values_list("event_id", "status")

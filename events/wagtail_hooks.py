@@ -3,8 +3,8 @@ from django.urls import reverse
 from wagtail import hooks
 from wagtail.admin.widgets import ListingButton
 
+from .access import can_view_attendees
 from .models import EventPage
-from .services import can_view_attendees
 from .viewsets import CHANGE_ACTION, EXPORT_ACTION, AttendeesViewSet
 
 

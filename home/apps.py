@@ -10,21 +10,12 @@ class HomeConfig(AppConfig):
 
     def ready(self):
         from home import retention, tasks
-        from home.safeguarding import tasks as safeguarding_tasks
         from home.scheduling import register_job
         from language import tasks as language_tasks
 
         register_job("home.retry_due_emails", timedelta(minutes=1), tasks.retry_due_emails)
         register_job("home.purge_sent_emails", timedelta(hours=6), tasks.purge_sent_emails)
-        register_job("home.apply_retention", timedelta(days=1), retention.apply_retention_task)
-        register_job(
-            "home.sweep_semantic_screening",
-            timedelta(minutes=5),
-            safeguarding_tasks.sweep_semantic_screening,
-        )
-        register_job(
-            "home.retrain_screening", timedelta(days=7), safeguarding_tasks.retrain_screening
-        )
+        register_job(retention.RETENTION_JOB, timedelta(days=1), retention.apply_retention_task)
         register_job(
             "language.forget_orphan_vectors",
             timedelta(days=1),

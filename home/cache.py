@@ -14,14 +14,16 @@ to Redis. A view can keep its page for less time by setting `response.page_cache
 """
 
 import hashlib
-import time
 from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 
-VERSION_KEY = "page-cache:version"
+from home.versioning import CacheVersion
+
+PAGE_VERSION = CacheVersion("page-cache:version")
+VERSION_KEY = PAGE_VERSION.key
 DEFAULT_SECONDS = 300
 # Long query strings are almost always junk or attacks; do not let them fill the cache.
 MAX_QUERY_STRING_LENGTH = 200
@@ -38,20 +40,12 @@ def cache_seconds() -> int:
 def current_version() -> int:
     """The content version. A fresh value (not 1) if the key was evicted, so entries written
     under an old version can never become reachable again."""
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = time.time_ns()
-        if not cache.add(VERSION_KEY, version, timeout=None):
-            version = cache.get(VERSION_KEY, version)
-    return version
+    return PAGE_VERSION.current()
 
 
 def purge_page_cache() -> None:
     """Make every cached page stale. Called whenever any page or snippet changes."""
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, time.time_ns(), timeout=None)
+    PAGE_VERSION.bump()
 
 
 def _cache_key(request: HttpRequest) -> str:

@@ -3,15 +3,22 @@
 Use `queue_email(...)` from inside your service's transaction. It stores the email and enqueues
 delivery in the same transaction (the task row commits with it). Delivery failures are
 retried by the scheduler (`retry_due_emails`) with exponential back-off.
+
+The outbox is also the `EMAIL_BACKEND` (`OutboxBackend`), so every email anything sends through
+Django's mail API, allauth's and Wagtail's included, is stored and retried the same way. The
+delivery task sends through `OUTBOX_DELIVERY_BACKEND`, the real SMTP (or console) backend.
 """
 
 import base64
 import logging
 from datetime import timedelta
+from email.mime.base import MIMEBase
 
 from django_tasks import task
 
-from django.core.mail import EmailMultiAlternatives
+from django.conf import settings
+from django.core.mail import EmailMessage, EmailMultiAlternatives, get_connection
+from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
@@ -102,7 +109,11 @@ def deliver_email(email_id: int) -> bool:
         if email is None:
             return False  # already sent, or another worker has it
         message = EmailMultiAlternatives(
-            subject=email.subject, body=email.body_text, to=email.to, headers=email.headers
+            subject=email.subject,
+            body=email.body_text,
+            to=email.to,
+            headers=email.headers,
+            connection=get_connection(settings.OUTBOX_DELIVERY_BACKEND),
         )
         if email.body_html:
             message.attach_alternative(email.body_html, "text/html")
@@ -143,3 +154,63 @@ def purge_sent_emails(now=None) -> int:
     now = now or timezone.now()
     deleted, _ = OutboundEmail.objects.filter(sent_at__lt=now - KEEP_SENT_FOR).delete()
     return deleted
+
+
+DEFAULT_PURPOSE = "mail"
+
+
+def _attachment(attachment) -> tuple[str, bytes, str]:
+    if isinstance(attachment, MIMEBase):
+        return (
+            attachment.get_filename() or "attachment",
+            attachment.get_payload(decode=True) or b"",
+            attachment.get_content_type(),
+        )
+    name, content, mimetype = attachment
+    if isinstance(content, str):
+        content = content.encode("utf-8")
+    return name or "attachment", content, mimetype or "application/octet-stream"
+
+
+class OutboxBackend(BaseEmailBackend):
+    """`EMAIL_BACKEND`: each message goes into the outbox (in the caller's transaction) and is
+    delivered by the task worker through `OUTBOX_DELIVERY_BACKEND`, with retries.
+
+    A message may carry `purpose` (an attribute) to say what kind of email it is in the
+    outbox and the logs. Cc and Bcc recipients get it too; the To header shows only `to`.
+    """
+
+    def send_messages(self, email_messages) -> int:
+        count = 0
+        for message in email_messages:
+            if not message.recipients():
+                continue
+            queue_email(purpose=getattr(message, "purpose", DEFAULT_PURPOSE), **_parts(message))
+            count += 1
+        return count
+
+
+def _parts(message: EmailMessage) -> dict:
+    body_text, body_html = message.body, ""
+    if message.content_subtype == "html":
+        body_text, body_html = "", message.body
+    for content, mimetype in getattr(message, "alternatives", []):
+        if mimetype == "text/html" and not body_html:
+            body_html = content
+    headers = {key: str(value) for key, value in message.extra_headers.items()}
+    if message.from_email and message.from_email != settings.DEFAULT_FROM_EMAIL:
+        headers.setdefault("From", message.from_email)
+    if message.cc or message.bcc:
+        headers.setdefault("To", ", ".join(message.to))
+        if message.cc:
+            headers.setdefault("Cc", ", ".join(message.cc))
+    if message.reply_to:
+        headers.setdefault("Reply-To", ", ".join(message.reply_to))
+    return {
+        "to": message.recipients(),
+        "subject": str(message.subject),
+        "body_text": body_text,
+        "body_html": body_html,
+        "headers": headers,
+        "attachments": [_attachment(item) for item in message.attachments],
+    }

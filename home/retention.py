@@ -8,11 +8,12 @@ Each app that holds personal data registers one retention function in its `AppCo
 A retention function takes `now` (an aware datetime) and removes or redacts whatever has
 passed its retention period at that moment, returning counts of what it changed, e.g.
 `{"contact_emails_removed": 12, "answers_redacted": 40}`. It must be idempotent: a second call
-with the same `now` changes nothing and returns zeros. Use `home.redaction.redact` for free
+with the same `now` changes nothing and returns zeros. Use `language.redaction.redact` for free
 text, keep counts, coded tags and redacted text.
 
 The daily job `home.apply_retention` runs every registered function and logs the counts, never
-the data. One function failing is logged and does not stop the others.
+the data. One function failing is logged and does not stop the others. The functions are parts
+of that job in the one scheduler registry (`home.scheduling.register_part`).
 
 Safeguarding flags are not purged: they are safeguarding records, kept under the
 safeguarding policy (see docs/safeguarding.md).
@@ -26,24 +27,26 @@ from django_tasks import task
 
 from django.utils import timezone
 
+from home import scheduling
+
 logger = logging.getLogger("vru.retention")
 
 RetentionFunction = Callable[[datetime], dict[str, int]]
 
-_registry: dict[str, RetentionFunction] = {}
+RETENTION_JOB = "home.apply_retention"
 
 
 def register_retention(name: str, function: RetentionFunction) -> None:
     """Register (or replace) the retention function called `name`."""
-    _registry[name] = function
+    scheduling.register_part(RETENTION_JOB, name, function)
 
 
 def unregister_retention(name: str) -> None:
-    _registry.pop(name, None)
+    scheduling.unregister_part(RETENTION_JOB, name)
 
 
 def registered_retention() -> dict[str, RetentionFunction]:
-    return dict(sorted(_registry.items()))
+    return scheduling.job_parts(RETENTION_JOB)
 
 
 def apply_retention(now: datetime | None = None) -> dict[str, dict[str, int]]:
@@ -70,5 +73,5 @@ def apply_retention(now: datetime | None = None) -> dict[str, dict[str, int]]:
 
 @task()
 def apply_retention_task() -> dict[str, dict[str, int]]:
-    """The daily scheduled job (registered as "home.apply_retention")."""
+    """The daily scheduled job (registered as RETENTION_JOB)."""
     return apply_retention()

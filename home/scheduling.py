@@ -5,9 +5,15 @@ process (`manage.py run_scheduler`, in the Procfile) enqueues each due job as a 
 task, so the work itself runs on the ordinary workers. Jobs must be idempotent: running one
 twice, or late, is always safe. Last-run times live in the database (`ScheduledJobRun`), so
 any number of scheduler processes can run without doing a job twice in one period.
+
+A job can also be made of parts that other apps add: `register_part(job, name, function)`.
+The daily retention job (home/retention.py) is one: each app that holds personal data adds
+its retention function as a part, and the job runs every part. Jobs and parts live in this
+one registry, so `manage.py run_scheduler` lists everything that runs on a schedule.
 """
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -24,7 +30,14 @@ class ScheduledJob:
     task: object  # a django_tasks Task taking no arguments
 
 
-_registry: dict[str, ScheduledJob] = {}
+@dataclass(frozen=True)
+class JobPart:
+    job: str  # the name of the job that runs it
+    name: str
+    function: Callable
+
+
+_registry: dict[str, ScheduledJob | JobPart] = {}
 
 
 def register_job(name: str, every: timedelta, task) -> None:
@@ -32,8 +45,25 @@ def register_job(name: str, every: timedelta, task) -> None:
     _registry[name] = ScheduledJob(name=name, every=every, task=task)
 
 
+def register_part(job: str, name: str, function: Callable) -> None:
+    """Register (or replace) `function` as the part called `name` of the job called `job`.
+    What a part takes and returns is up to that job (see home/retention.py)."""
+    _registry[f"{job}/{name}"] = JobPart(job=job, name=name, function=function)
+
+
+def unregister_part(job: str, name: str) -> None:
+    _registry.pop(f"{job}/{name}", None)
+
+
 def registered_jobs() -> list[ScheduledJob]:
-    return sorted(_registry.values(), key=lambda job: job.name)
+    jobs = (entry for entry in _registry.values() if isinstance(entry, ScheduledJob))
+    return sorted(jobs, key=lambda job: job.name)
+
+
+def job_parts(job: str) -> dict[str, Callable]:
+    """The parts of `job`, {name: function}, by name."""
+    parts = [e for e in _registry.values() if isinstance(e, JobPart) and e.job == job]
+    return {part.name: part.function for part in sorted(parts, key=lambda part: part.name)}
 
 
 def run_due_jobs(now=None) -> list[str]:

@@ -7,7 +7,25 @@ class YpagConfig(AppConfig):
     verbose_name = "Young People's Action Group"
 
     def ready(self):
+        from events.access import register_coordinator_lookup
         from home.retention import register_retention
-        from ypag import retention
+        from ypag import retention, services
 
         register_retention("ypag.interests", retention.apply)
+        # Network coordinators see the attendees of their network's events.
+        register_coordinator_lookup(services.coordinated_network_ids)
+        register_safeguarding_source()
+
+
+def register_safeguarding_source():
+    """Interest forms are screened for safeguarding; `screen --backfill` finds old ones."""
+    from safeguarding.sources import register_flag_source
+    from ypag.models import YPAGInterest
+
+    register_flag_source(
+        YPAGInterest,
+        texts=lambda interest: {"Why do you want to join?": interest.reason},
+        label=lambda interest: f"YPAG expression of interest {interest.pk}",
+        admin_url=lambda interest: "",
+        backfill=lambda: YPAGInterest.objects.exclude(reason="").order_by("pk"),
+    )

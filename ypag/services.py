@@ -14,7 +14,9 @@ from typing import TYPE_CHECKING, Any
 from django.apps import apps as global_apps
 from django.db import transaction
 
-from home.safeguarding.services import screen_and_flag
+from consultations.models import ConsultationPage
+from events.models import EventPage
+from safeguarding.services import screen_and_flag
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import Group
@@ -52,11 +54,7 @@ def ypag_network() -> Network | None:
     return Network.objects.of_kind(Network.Kind.YPAG).first()
 
 
-def _related(app_label: str, model_name: str, state: str, network, priority_areas, limit):
-    try:
-        model = global_apps.get_model(app_label, model_name)
-    except LookupError:
-        return []
+def _related(model, state: str, network, priority_areas, limit):
     queryset = getattr(model.objects.live().public(), state)()
     if network is not None:
         queryset = queryset.for_network(network)
@@ -74,9 +72,8 @@ def related_events(
     priority_areas: Iterable[PriorityArea] = (),
     limit: int = LISTING_LIMIT,
 ) -> list:
-    """Upcoming, public events for a network and/or any of the priority areas. An empty list
-    until the events app has its EventPage, so YPAG pages render either way."""
-    return _related("events", "EventPage", "upcoming", network, priority_areas, limit)
+    """Upcoming, public events for a network and/or any of the priority areas."""
+    return _related(EventPage, "upcoming", network, priority_areas, limit)
 
 
 def related_consultations(
@@ -85,7 +82,14 @@ def related_consultations(
     limit: int = LISTING_LIMIT,
 ) -> list:
     """Open, public consultations for a network and/or any of the priority areas."""
-    return _related("consultations", "ConsultationPage", "open", network, priority_areas, limit)
+    return _related(ConsultationPage, "open", network, priority_areas, limit)
+
+
+def coordinated_network_ids(user) -> list[int]:
+    """Ids of the networks `user` coordinates (events asks, through its coordinator lookup)."""
+    from ypag.models import NetworkCoordinator
+
+    return list(NetworkCoordinator.objects.filter(user=user).values_list("network_id", flat=True))
 
 
 # --- Expressions of interest -----------------------------------------------------------------
@@ -201,7 +205,7 @@ def ensure_roles(apps=global_apps) -> dict[str, Group]:
         groups[YPAG_EDITOR].permissions.add(
             _permission(apps, "ypag", "memberprofile", "view_memberprofile")
         )
-        # Attendee lists of their own networks' events only: events.services.can_view_attendees
+        # Attendee lists of their own networks' events only: events.access.can_view_attendees
         # combines this permission with the NetworkCoordinator records.
         view_attendees = _permission(
             apps,

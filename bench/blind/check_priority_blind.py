@@ -86,8 +86,10 @@ def main(argv):
             multi += 1
     total = len(rows)
     print(f"{path.name}: {total} rows")
-    print(f"  one area {single}, more than one {multi} ({100 * multi / total:.0f}%), "
-          f"none {none} ({100 * none / total:.0f}%)")
+    print(
+        f"  one area {single}, more than one {multi} ({100 * multi / total:.0f}%), "
+        f"none {none} ({100 * none / total:.0f}%)"
+    )
     print("  rows including each area:")
     for slug in SLUGS:
         print(f"    {slug:<24} {per_slug[slug]}")
@@ -96,8 +98,10 @@ def main(argv):
     for question in QUESTIONS:
         print(f"    {questions[question]:>4}  {question}")
     lengths = [len(row["text"].split()) for row in rows]
-    print(f"  words per answer: {min(lengths)} to {max(lengths)}, "
-          f"median {sorted(lengths)[len(lengths) // 2]}")
+    print(
+        f"  words per answer: {min(lengths)} to {max(lengths)}, "
+        f"median {sorted(lengths)[len(lengths) // 2]}"
+    )
     if errors:
         print(f"{len(errors)} problem(s)")
         return 1

@@ -105,8 +105,10 @@ def check(path):
     for question in QUESTIONS:
         print(f"  {question:58} {per_question[question]:4}")
     if lengths:
-        print(f"words per answer: min {min(lengths)}, max {max(lengths)}, "
-              f"mean {sum(lengths) / len(lengths):.1f}")
+        print(
+            f"words per answer: min {min(lengths)}, max {max(lengths)}, "
+            f"mean {sum(lengths) / len(lengths):.1f}"
+        )
     if errors:
         print(f"{len(errors)} problem(s):")
         for error in errors:

@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from wagtail.log_actions import log
 
+from consultations.blocks import question_block
 from consultations.models import (
     AgeBand,
     Answer,
@@ -33,10 +34,10 @@ from consultations.models import (
     TaggedAnswer,
     TaggedResponse,
 )
+from consultations.tallies import answer_is_coded
 from home.models import Borough
-from home.redaction import redact
 
-from .queries import SINGLE_CHOICE_TYPES, ResponseFilterSet, active_filters, answer_is_coded
+from .queries import ResponseFilterSet, active_filters
 from .services import EXPORT
 
 CHUNK_SIZE = 2000
@@ -91,22 +92,10 @@ class Export:
 
 
 def _answer_value(question_type, value_text, value_choices, value_number, *, redacted: bool):
-    if question_type == "number" and value_number is not None:
-        return value_number
-    # The same rules as Answer.display_value, without building a model instance per cell.
-    value_choices = value_choices or []
-    if question_type == "ranking":
-        value = ", ".join(f"{n}. {option}" for n, option in enumerate(value_choices, 1))
-    elif value_number is not None:
-        value = str(value_number)
-    else:
-        parts = [str(choice) for choice in value_choices if choice != value_text]
-        if value_text:
-            parts.append(value_text)
-        value = ", ".join(parts)
-    if redacted and question_type not in SINGLE_CHOICE_TYPES:
-        value = redact(value)
-    return value
+    # The block's own rules (as Answer.display_value), without a model instance per cell.
+    return question_block(question_type).export_value(
+        value_text, value_choices, value_number, redacted=redacted
+    )
 
 
 def _batches(rows, size=CHUNK_SIZE):

@@ -6,6 +6,7 @@ import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Prefetch, Q
 
+from consultations.blocks import OWN_WORDS_TYPES
 from consultations.models import (
     AgeBand,
     Answer,
@@ -16,32 +17,17 @@ from consultations.models import (
     TaggedAnswer,
     TaggedResponse,
 )
+from consultations.tallies import answer_is_coded
 from home.models import Borough, Network, PriorityArea
-
-FREE_TEXT_TYPES = ("short_text", "long_text")
-# Closed questions whose answer is one label, also kept in value_text: counted in the database.
-SINGLE_CHOICE_TYPES = ("single_choice", "agreement_scale", "yes_no", "age_band", "borough")
-# Closed questions where a person may pick several labels: counted from value_choices.
-MULTIPLE_CHOICE_TYPES = ("multiple_choice", "equality", "network")
 
 
 def free_text_answers():
-    return Answer.objects.filter(question_type__in=FREE_TEXT_TYPES).exclude(value_text="")
-
-
-def answer_is_coded():
-    """An expression: the answer (OuterRef pk) has a priority area or a tag."""
-    return Exists(Answer.priority_areas.through.objects.filter(answer_id=OuterRef("pk"))) | Exists(
-        TaggedAnswer.objects.filter(content_object_id=OuterRef("pk"))
-    )
+    """Answers holding someone's own words: text answers and "Other, please say"."""
+    return Answer.objects.filter(question_type__in=OWN_WORDS_TYPES).exclude(value_text="")
 
 
 def uncoded_free_text_answers():
     return free_text_answers().filter(~answer_is_coded())
-
-
-def coded_answers():
-    return Answer.objects.filter(answer_is_coded())
 
 
 class ListModelChoiceIterator(forms.models.ModelChoiceIterator):

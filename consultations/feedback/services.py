@@ -22,9 +22,8 @@ from consultations.models import (
     TaggedAnswer,
     TaggedResponse,
 )
+from consultations.tallies import keeping_counts, keeping_tag_counts
 from home.models import PriorityArea
-
-from .counts import keeping_counts, keeping_tag_counts
 
 MODERATE = "consultations.response.moderate"
 TAG_RESPONSE = "consultations.response.tag"

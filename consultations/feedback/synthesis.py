@@ -7,13 +7,13 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
+from consultations.blocks import question_block
 from consultations.models import AgeBand, FeedbackTag, Quote
+from consultations.tallies import Tally, counted_responses, live_tally, stored_tally
 from home.formatting import format_date
 from home.models import Borough, Network, PriorityArea
 
 from .charts import bar_chart
-from .counts import Tally, counted_responses, live_tally, stored_tally
-from .queries import MULTIPLE_CHOICE_TYPES
 
 
 @dataclass
@@ -157,7 +157,7 @@ def assemble(tally: Tally, responses) -> Synthesis:
                 title=label,
                 rows=_by_count(options[question_id]),
                 total=measures["question"][question_id],
-                note="People could choose more than one." if kind in MULTIPLE_CHOICE_TYPES else "",
+                note=question_block(kind).summary_note,
             )
             for index, (_position, question_id, label, kind) in enumerate(questions)
         ],

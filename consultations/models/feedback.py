@@ -6,7 +6,7 @@ from django.db import models
 from django.utils import timezone
 
 from home.models import PriorityArea
-from home.redaction import redact
+from language.redaction import redact
 
 from .responses import Answer, Response
 

@@ -45,9 +45,6 @@ class ConsultationPageQuerySet(PageQuerySet):
         now = now or timezone.now()
         return self.filter(closes_at__lte=now)
 
-    def with_results(self):
-        return self.closed().filter(results_published_at__isnull=False)
-
     def for_network(self, network: Network):
         return self.filter(networks=network).distinct()
 
@@ -104,11 +101,13 @@ class ConsultationIndexPage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = "consultation index page"
 
+    # The view behind the route: consultations.listing attaches itself here when the app is
+    # ready (attach_route_view), so this model never imports the views that import it.
+    route_views = None
+
     @path("")
     def index_route(self, request):
-        from consultations import views
-
-        return views.consultation_index(request, self)
+        return self.route_views.consultation_index(request, self)
 
 
 class ConsultationPage(RoutablePageMixin, Page):
@@ -294,46 +293,34 @@ class ConsultationPage(RoutablePageMixin, Page):
     def subpage_url(self, name: str, *args, **kwargs) -> str:
         return self.url + self.reverse_subpage(name, args=args, kwargs=kwargs)
 
-    # --- routes: views.py does the work -----------------------------------------------------
+    # --- routes: consultations.views does the work (attached as for the index page) --------
+
+    route_views = None
 
     @path("")
     def start_route(self, request):
-        from consultations import views
-
-        return views.consultation_start(request, self)
+        return self.route_views.consultation_start(request, self)
 
     @path("step/<int:number>/")
     def step_route(self, request, number):
-        from consultations import views
-
-        return views.survey_step(request, self, number)
+        return self.route_views.survey_step(request, self, number)
 
     @path("check-your-answers/")
     def check_route(self, request):
-        from consultations import views
-
-        return views.check_answers(request, self)
+        return self.route_views.check_answers(request, self)
 
     @path("confirmation/<str:reference>/")
     def confirmation_route(self, request, reference):
-        from consultations import views
-
-        return views.confirmation(request, self, reference)
+        return self.route_views.confirmation(request, self, reference)
 
     @path("continue-later/")
     def continue_later_route(self, request):
-        from consultations import views
-
-        return views.continue_later(request, self)
+        return self.route_views.continue_later(request, self)
 
     @path("resume/<str:token>/")
     def resume_route(self, request, token):
-        from consultations import views
-
-        return views.resume(request, self, token)
+        return self.route_views.resume(request, self, token)
 
     @path("group/<str:code>/")
     def group_route(self, request, code):
-        from consultations import views
-
-        return views.join_group_session(request, self, code)
+        return self.route_views.join_group_session(request, self, code)

@@ -10,7 +10,7 @@ from django.utils import timezone
 from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
-from consultations.blocks import AGE_BANDS
+from consultations.blocks import AGE_BANDS, OWN_WORDS_TYPES, question_block
 from home.models import Borough, Network, PriorityArea
 
 from .group_sessions import GroupSession
@@ -33,9 +33,6 @@ class ResponseQuerySet(models.QuerySet):
         if not getattr(user, "is_authenticated", False):
             return self.none()
         return self.filter(user=user)
-
-    def for_consultation(self, consultation):
-        return self.filter(consultation=consultation)
 
     def not_hidden(self):
         """Everything but spam and abuse: what synthesis and exports count by default."""
@@ -174,11 +171,11 @@ class Answer(models.Model):
             # From the coding tables (which name answers) to responses without reading the
             # answers themselves: the priority area and tag filters, the coded-answer counts.
             models.Index(fields=["id", "response"], name="answer_to_response"),
-            # Free text worth coding, by response: coding progress and the coding queue.
+            # Free text worth coding (own words, including "Other, please say"), by
+            # response: coding progress and the coding queue.
             models.Index(
                 fields=["response", "id"],
-                condition=models.Q(question_type__in=("short_text", "long_text"))
-                & ~models.Q(value_text=""),
+                condition=models.Q(question_type__in=OWN_WORDS_TYPES) & ~models.Q(value_text=""),
                 name="answer_free_text",
             ),
         ]
@@ -187,15 +184,18 @@ class Answer(models.Model):
         return f"{self.question_label}: {self.display_value}"
 
     @property
+    def block(self):
+        """The question block that reads this answer's stored type."""
+        return question_block(self.question_type)
+
+    @property
     def display_value(self) -> str:
-        if self.question_type == "ranking":
-            return ", ".join(f"{n}. {option}" for n, option in enumerate(self.value_choices, 1))
-        if self.value_number is not None:
-            return str(self.value_number)
-        parts = [choice for choice in self.value_choices if choice != self.value_text]
-        if self.value_text:
-            parts.append(self.value_text)
-        return ", ".join(str(part) for part in parts)
+        return self.block.display(self.value_text, self.value_choices, self.value_number)
+
+    @property
+    def holds_own_words(self) -> bool:
+        """Whether this answer holds words the person typed (offered for coding)."""
+        return self.block.holds_own_words and bool(self.value_text)
 
 
 class TaggedResponse(TaggedItemBase):

@@ -1,13 +1,6 @@
 from .email import OutboundEmail, ScheduledJobRun
 from .pages import BasePage, GetHelpPage, HomePage, StandardPage, StrategyPage
 from .reference import Borough, Network, PartnerOrganisation, PriorityArea, SupportService
-from .safeguarding import (
-    PendingScreening,
-    SafeguardingCategory,
-    SafeguardingFlag,
-    SafeguardingPhrase,
-    ScreeningClassifier,
-)
 
 __all__ = [
     "BasePage",
@@ -17,13 +10,8 @@ __all__ = [
     "Network",
     "OutboundEmail",
     "PartnerOrganisation",
-    "PendingScreening",
     "PriorityArea",
-    "SafeguardingCategory",
-    "SafeguardingFlag",
-    "SafeguardingPhrase",
     "ScheduledJobRun",
-    "ScreeningClassifier",
     "StandardPage",
     "StrategyPage",
     "SupportService",

@@ -2,11 +2,14 @@
 and the support services shown wherever people might need help."""
 
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.text import slugify
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
+
+from home.phone import PHONE_INVALID, normalise_helpline
 
 
 class PriorityAreaQuerySet(models.QuerySet):
@@ -69,10 +72,6 @@ class PriorityArea(index.Indexed, models.Model):
     @property
     def outcome_list(self) -> list[str]:
         return self._lines(self.outcomes)
-
-    @property
-    def policy_list(self) -> list[str]:
-        return self._lines(self.policies_supported)
 
 
 class Borough(models.Model):
@@ -221,6 +220,14 @@ class SupportService(models.Model):
         result = super().delete(*args, **kwargs)
         cache.delete(self.CACHE_KEY)
         return result
+
+    def clean(self):
+        super().clean()
+        if self.phone:
+            phone = normalise_helpline(self.phone)
+            if phone is None:
+                raise ValidationError({"phone": f"{PHONE_INVALID}, or a short number like 116 123"})
+            self.phone = phone
 
     @classmethod
     def cached_list(cls) -> list["SupportService"]:

@@ -47,7 +47,9 @@ class AccountAdapter(DefaultAccountAdapter):
         }
         # Unlike allauth's own send_mail, no `current_site`: the templates do not need the
         # request's host, and allauth sends some emails after the request has finished.
-        self.render_mail(template_prefix, email, context).send()
+        message = self.render_mail(template_prefix, email, context)
+        message.purpose = f"accounts.{template_prefix.rsplit('/', 1)[-1]}"  # for the outbox
+        message.send()
 
     def is_reauthentication_required(self, *, app: str, **kwargs) -> bool:
         if not super().is_reauthentication_required(app=app, **kwargs):

@@ -1,58 +1,21 @@
 from django import forms
+from django.core.validators import validate_email
 
+from home.forms import EMAIL_INVALID_FORMAT, SiteEmailField
 from home.models import Network, PriorityArea
+from home.phone import normalise_phone
 
 from .models import AccessibleFormatRequest
 
-WIDGET_CLASSES = {
-    forms.Textarea: "textarea",
-    forms.Select: "select",
-    forms.CheckboxInput: "checkboxes__input",
-    forms.CheckboxSelectMultiple: "",
-    forms.RadioSelect: "",
-    forms.HiddenInput: "",
-}
 
-
-def apply_site_classes(form: forms.BaseForm) -> None:
-    """Give a form's widgets the site's classes (docs/frontend.md), with the error variant."""
-    errors = form.errors if form.is_bound else {}
-    for name, field in form.fields.items():
-        base = WIDGET_CLASSES.get(type(field.widget), "input")
-        if not base:
-            continue
-        classes = [base]
-        if name in errors and base != "checkboxes__input":
-            classes.append(f"{base}--error")
-        field.widget.attrs["class"] = " ".join(classes)
-
-
-class SiteFormMixin:
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        apply_site_classes(self)
-
-    def full_clean(self):
-        super().full_clean()
-        apply_site_classes(self)
-
-
-class UpdatesSignupForm(SiteFormMixin, forms.Form):
+class UpdatesSignupForm(forms.Form):
     name = forms.CharField(
         label="Your name",
         max_length=100,
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
-    email = forms.EmailField(
-        label="Email address",
-        max_length=254,
-        error_messages={
-            "required": "Enter your email address",
-            "invalid": "Enter an email address in the right format, like name@example.com",
-        },
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
-    )
+    email = SiteEmailField(error_messages={"invalid": EMAIL_INVALID_FORMAT})
     priority_areas = forms.ModelMultipleChoiceField(
         label="Which topics do you want to hear about?",
         help_text="Choose any. If you choose none, we will tell you about all of them.",
@@ -69,7 +32,7 @@ class UpdatesSignupForm(SiteFormMixin, forms.Form):
     )
 
 
-class AccessibleFormatRequestForm(SiteFormMixin, forms.Form):
+class AccessibleFormatRequestForm(forms.Form):
     document = forms.CharField(
         label="Which document or page do you need?",
         help_text="For example, the name of the consultation or report.",
@@ -113,6 +76,22 @@ class AccessibleFormatRequestForm(SiteFormMixin, forms.Form):
         if not url.startswith("/") or url.startswith("//") or "\\" in url:
             return ""
         return url
+
+    def clean_contact(self):
+        """An email address as typed, or a phone number written the one way (home.phone)."""
+        contact = self.cleaned_data["contact"].strip()
+        if "@" in contact:
+            try:
+                validate_email(contact)
+            except forms.ValidationError:
+                raise forms.ValidationError(EMAIL_INVALID_FORMAT) from None
+            return contact
+        phone = normalise_phone(contact)
+        if phone is None:
+            raise forms.ValidationError(
+                "Enter an email address like name@example.com, or a phone number like 07700 900123"
+            )
+        return phone
 
     def clean(self):
         cleaned = super().clean()

@@ -21,7 +21,7 @@ from consultations.services import ConsultationNotOpen, NotAllowed, withdraw_res
 from events.models import Registration
 from events.services import cancel_registration
 
-from . import services
+from . import my_data
 
 
 @login_required
@@ -108,7 +108,7 @@ def cancel_booking(request: HttpRequest, booking_id: int) -> HttpResponse:
 
 @login_required
 def download_my_data(request: HttpRequest) -> HttpResponse:
-    data = services.personal_data_export(request.user)
+    data = my_data.personal_data_export(request.user)
     response = HttpResponse(
         json.dumps(data, indent=2, ensure_ascii=False), content_type="application/json"
     )
@@ -125,6 +125,6 @@ def delete_account(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         user = request.user
         logout(request)
-        services.delete_account(user)
+        my_data.delete_account(user)
         return render(request, "accounts/my_account/deleted.html")
     return render(request, "accounts/my_account/delete.html")

@@ -1,4 +1,5 @@
-"""Views parse the request, call a service and render. Rules live in services.py."""
+"""Views parse the request, call a service (accounts.updates, accounts.accessible_formats)
+and render."""
 
 from datetime import date
 from urllib.parse import urlencode
@@ -10,9 +11,9 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from home.http import client_ip
-from home.ratelimit import hashed_client_address, keyed_hash
+from home.ratelimit import hashed_client_address, keyed_hash, within_rate_limit
 
-from . import services
+from . import accessible_formats, updates
 from .forms import AccessibleFormatRequestForm, UpdatesSignupForm
 
 ACCESSIBLE_FORMAT_DUE_SESSION_KEY = "accounts.accessible_format_due"
@@ -33,18 +34,18 @@ def updates_signup(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         email_key = form.cleaned_data["email"].strip().lower()
         if not (
-            services.within_rate_limit(
+            within_rate_limit(
                 f"updates-ip:{hashed_client_address(client_ip(request))}",
                 limit=20,
                 period_seconds=HOUR,
             )
-            and services.within_rate_limit(
+            and within_rate_limit(
                 f"updates-email:{keyed_hash(email_key)}", limit=3, period_seconds=HOUR
             )
         ):
             form.add_error(None, TOO_MANY_TRIES)
             return render(request, "accounts/updates_signup.html", {"form": form}, status=429)
-        services.subscribe_to_updates(
+        updates.subscribe_to_updates(
             email=form.cleaned_data["email"],
             name=form.cleaned_data["name"],
             priority_areas=form.cleaned_data["priority_areas"],
@@ -63,8 +64,8 @@ def updates_confirm(request: HttpRequest, link: str) -> HttpResponse:
     # GET only shows a button: email scanners follow links, and must not confirm for people.
     if request.method == "POST":
         try:
-            subscription = services.confirm_updates_subscription(link)
-        except services.InvalidLink:
+            subscription = updates.confirm_updates_subscription(link)
+        except updates.InvalidLink:
             return render(request, "accounts/updates_link_invalid.html", status=400)
         return render(request, "accounts/updates_confirmed.html", {"subscription": subscription})
     return render(request, "accounts/updates_confirm.html", {"link": link})
@@ -76,10 +77,10 @@ def updates_change(request: HttpRequest, link: str) -> HttpResponse:
     button (mail scanners follow links); POST makes them."""
     try:
         if request.method == "POST":
-            services.apply_updates_change(link)
+            updates.apply_updates_change(link)
             return render(request, "accounts/updates_changed.html")
-        _subscription, choices = services.updates_change_from_link(link)
-    except services.InvalidLink:
+        _subscription, choices = updates.updates_change_from_link(link)
+    except updates.InvalidLink:
         return render(request, "accounts/updates_link_invalid.html", status=400)
     return render(request, "accounts/updates_change.html", {"link": link, "choices": choices})
 
@@ -89,10 +90,10 @@ def updates_change(request: HttpRequest, link: str) -> HttpResponse:
 def updates_unsubscribe(request: HttpRequest, link: str) -> HttpResponse:
     try:
         if request.method == "POST":
-            services.unsubscribe_from_updates(link)
+            updates.unsubscribe_from_updates(link)
             return render(request, "accounts/updates_unsubscribed.html")
-        services.subscription_from_unsubscribe_link(link)
-    except services.InvalidLink:
+        updates.subscription_from_unsubscribe_link(link)
+    except updates.InvalidLink:
         return render(request, "accounts/updates_link_invalid.html", status=400)
     return render(request, "accounts/updates_unsubscribe.html", {"link": link})
 
@@ -101,7 +102,7 @@ def updates_unsubscribe(request: HttpRequest, link: str) -> HttpResponse:
 def accessible_format_request(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = AccessibleFormatRequestForm(request.POST)
-        if form.is_valid() and not services.within_rate_limit(
+        if form.is_valid() and not within_rate_limit(
             f"accessible-format-ip:{hashed_client_address(client_ip(request))}",
             limit=10,
             period_seconds=HOUR,
@@ -111,7 +112,7 @@ def accessible_format_request(request: HttpRequest) -> HttpResponse:
                 request, "accounts/accessible_format_request.html", {"form": form}, status=429
             )
         if form.is_valid():
-            format_request = services.request_accessible_format(**form.cleaned_data)
+            format_request = accessible_formats.request_accessible_format(**form.cleaned_data)
             request.session[ACCESSIBLE_FORMAT_DUE_SESSION_KEY] = format_request.due_date.isoformat()
             return redirect("accounts:accessible_format_sent")
     else:

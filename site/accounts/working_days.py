@@ -1,33 +1,23 @@
-"""Working days in England and Wales, for promises like "within 5 working days"."""
+"""Working days in England and Wales, for promises like "within 5 working days".
+
+Bank holidays, substitute days included, come from the `holidays` package (subdivision ENG,
+which is England's and Wales's list), so no year ever runs out.
+"""
 
 from datetime import date, timedelta
+from functools import lru_cache
 
-# England and Wales bank holidays (gov.uk/bank-holidays), including substitute days.
-# Extend this table each year; a missing year only means bank holidays count as working days.
-BANK_HOLIDAYS = frozenset(
-    {
-        date(2026, 1, 1),
-        date(2026, 4, 3),
-        date(2026, 4, 6),
-        date(2026, 5, 4),
-        date(2026, 5, 25),
-        date(2026, 8, 31),
-        date(2026, 12, 25),
-        date(2026, 12, 28),
-        date(2027, 1, 1),
-        date(2027, 3, 26),
-        date(2027, 3, 29),
-        date(2027, 5, 3),
-        date(2027, 5, 31),
-        date(2027, 8, 30),
-        date(2027, 12, 27),
-        date(2027, 12, 28),
-    }
-)
+import holidays
+
+
+@lru_cache(maxsize=32)
+def bank_holidays(year: int) -> frozenset[date]:
+    """England and Wales bank holidays in `year`."""
+    return frozenset(holidays.country_holidays("GB", subdiv="ENG", years=year))
 
 
 def is_working_day(day: date) -> bool:
-    return day.weekday() < 5 and day not in BANK_HOLIDAYS
+    return day.weekday() < 5 and day not in bank_holidays(day.year)
 
 
 def add_working_days(start: date, days: int) -> date:

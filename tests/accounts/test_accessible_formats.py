@@ -4,8 +4,8 @@ import pytest
 
 from django.core import mail
 
+from accounts.accessible_formats import request_accessible_format
 from accounts.models import AccessibleFormatRequest
-from accounts.services import request_accessible_format
 from accounts.working_days import add_working_days
 
 from .helpers import make_staff

@@ -5,7 +5,7 @@ from django.core.cache import cache
 from django.test import Client, override_settings
 
 from consultations.models import Response
-from consultations.services import hashed_client_address
+from home.ratelimit import hashed_client_address
 
 from .conftest import VALID_ANSWERS, question
 from .helpers import answer_steps, check_url, step_url, submission_token, submit

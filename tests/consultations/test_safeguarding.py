@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group, User
 from django.core import mail
 
 from consultations.models import Response
-from home.models import SafeguardingFlag
+from safeguarding.models import SafeguardingFlag
 
 from .conftest import VALID_ANSWERS
 from .helpers import answer_steps, submission_token, submit

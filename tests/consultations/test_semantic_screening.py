@@ -11,9 +11,9 @@ from django.core.management import call_command
 from django.test import override_settings
 
 from consultations.models import Response
-from home.models import PendingScreening, SafeguardingFlag, ScreeningClassifier
-from home.safeguarding.screening import screen_text
 from language.models import TextVector
+from safeguarding.models import PendingScreening, SafeguardingFlag, ScreeningClassifier
+from safeguarding.screening import screen_text
 from tests.support.language import language_model  # noqa: F401
 
 from .conftest import VALID_ANSWERS
@@ -56,9 +56,7 @@ def test_the_worker_flags_a_disclosure_the_phrase_list_misses(
         response = Response.objects.get()
         # Committed with the submission and waiting for the worker; nothing flagged yet.
         assert PendingScreening.objects.filter(object_id=str(response.pk)).exists()
-        assert DBTaskResult.objects.filter(
-            task_path="home.safeguarding.tasks.screen_pending"
-        ).exists()
+        assert DBTaskResult.objects.filter(task_path="safeguarding.tasks.screen_pending").exists()
         assert not SafeguardingFlag.objects.exists()
         mail.outbox.clear()
 

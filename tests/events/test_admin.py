@@ -7,7 +7,7 @@ from django.contrib.auth.models import Permission
 
 from wagtail.models import PageLogEntry
 
-from events import services
+from events import access, services
 from events.models import Registration
 from home.models import Network
 from tests.support.mfa import give_mfa
@@ -102,8 +102,8 @@ def test_network_coordinator_sees_only_their_networks_events(
     NetworkCoordinator.objects.create(user=coordinator, network=booked_event.networks.get())
     client.force_login(coordinator)
 
-    assert services.can_view_attendees(coordinator, booked_event)
-    assert not services.can_view_attendees(coordinator, other_event)
+    assert access.can_view_attendees(coordinator, booked_event)
+    assert not access.can_view_attendees(coordinator, other_event)
     assert client.get(f"/admin/events/attendees/{booked_event.pk}/").status_code == 200
     assert client.get(f"/admin/events/attendees/{other_event.pk}/").status_code in (302, 403)
     assert client.get(f"/admin/events/attendees/{other_event.pk}/export.csv").status_code in (
@@ -121,23 +121,21 @@ def test_permission_rules(django_user_model, booked_event, ypag):
     # permission; without it, coordinating alone shows nothing.
     coordinator = staff_user(django_user_model, username="plain")
     NetworkCoordinator.objects.create(user=coordinator, network=ypag)
-    assert services.can_view_attendees(
-        django_user_model.objects.get(pk=coordinator.pk), booked_event
-    )
+    assert access.can_view_attendees(django_user_model.objects.get(pk=coordinator.pk), booked_event)
     coordinator.groups.clear()
-    assert not services.can_view_attendees(
+    assert not access.can_view_attendees(
         django_user_model.objects.get(pk=coordinator.pk), booked_event
     )
 
     not_coordinator = staff_user(django_user_model, "view_attendees", username="other")
-    assert not services.can_view_attendees(not_coordinator, booked_event)
+    assert not access.can_view_attendees(not_coordinator, booked_event)
 
     everything = staff_user(django_user_model, "view_all_attendees", username="lead")
-    assert services.can_view_attendees(everything, booked_event)
+    assert access.can_view_attendees(everything, booked_event)
 
     from django.contrib.auth.models import AnonymousUser
 
-    assert not services.can_view_attendees(AnonymousUser(), booked_event)
+    assert not access.can_view_attendees(AnonymousUser(), booked_event)
 
 
 def test_editors_can_open_the_event_editor_and_see_the_attendees_button(

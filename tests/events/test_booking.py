@@ -7,7 +7,7 @@ from django.core import mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from events import services
+from events import privacy, services
 from events.models import EventCapacity, Registration
 
 pytestmark = pytest.mark.django_db
@@ -169,12 +169,12 @@ def test_reminder_sent_once_at_the_lead_time(make_event):
     waiting_event = make_event(start=start, capacity=0)
     book(waiting_event, "Bola")
     mail.outbox.clear()
-    assert services.send_due_reminders() == 0
+    assert privacy.send_due_reminders() == 0
     with time_machine.travel(start - timedelta(hours=23)):
-        assert services.send_due_reminders() == 1
-        assert services.send_due_reminders() == 0
+        assert privacy.send_due_reminders() == 1
+        assert privacy.send_due_reminders() == 0
     with time_machine.travel(start - timedelta(hours=1)):
-        assert services.send_due_reminders() == 0
+        assert privacy.send_due_reminders() == 0
     assert [message.subject for message in mail.outbox] == [f"Reminder: {event.title} is coming up"]
     registration.refresh_from_db()
     assert registration.reminder_sent_at is not None
@@ -192,7 +192,7 @@ def test_scheduled_jobs_are_registered():
 
 
 def test_a_disclosure_in_access_needs_reaches_the_safeguarding_queue(make_event):
-    from home.models import SafeguardingFlag
+    from safeguarding.models import SafeguardingFlag
 
     event = make_event(capacity=10)
     plain = book(event, name="Bo", access_needs="Step-free access please")

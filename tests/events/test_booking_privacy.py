@@ -11,7 +11,7 @@ from django.core import mail
 from django.test import Client
 from django.utils import timezone
 
-from events import services
+from events import privacy, services
 from events.models import EventPage, Registration
 
 pytestmark = pytest.mark.django_db
@@ -237,7 +237,7 @@ def test_an_anonymised_bookings_links_are_all_dead(client, make_event):
         registration.get_consent_path(),
     ]
     with time_machine.travel(event.end + timedelta(days=2)):
-        services.anonymise_past_registrations()
+        privacy.anonymise_past_registrations()
         registration.refresh_from_db()
         assert registration.parent_name == ""
         for link in links:

@@ -6,7 +6,7 @@ import time_machine
 from django.core import mail
 from django.utils import timezone
 
-from events import services
+from events import privacy, services
 from events.models import Registration
 from tests.support.vectors import give_vector, vectors_of
 
@@ -103,10 +103,10 @@ def test_personal_data_anonymised_after_configured_days_counts_stay(make_event, 
     give_vector(came, key="Access needs")  # the semantic stage's vector of "Wheelchair"
 
     with time_machine.travel(event.end + timedelta(days=29)):
-        assert services.anonymise_past_registrations() == 0
+        assert privacy.anonymise_past_registrations() == 0
     with time_machine.travel(event.end + timedelta(days=31)):
-        assert services.anonymise_past_registrations() == 2
-        assert services.anonymise_past_registrations() == 0
+        assert privacy.anonymise_past_registrations() == 2
+        assert privacy.anonymise_past_registrations() == 0
 
     came.refresh_from_db()
     assert (came.first_name, came.email, came.access_needs, came.user) == ("", "", "", None)
@@ -124,5 +124,5 @@ def test_anonymised_links_are_dead(client, make_event):
     registration = services.book_place(event, first_name="Pat", email="p@example.org")
     path = registration.get_manage_path()
     with time_machine.travel(event.end + timedelta(days=2)):
-        services.anonymise_past_registrations()
+        privacy.anonymise_past_registrations()
     assert client.get(path).status_code == 404

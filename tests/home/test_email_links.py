@@ -24,8 +24,9 @@ from django.utils import timezone
 
 from consultations.models import ConsultationPage, Response
 from consultations.services import new_reference, new_submission_token, publish_results
+from events import privacy
 from events import services as events
-from home.safeguarding.services import screen_and_flag
+from safeguarding.services import screen_and_flag
 from tests.accounts.helpers import PASSWORD, make_staff, make_user, sign_in
 from tests.consultations.conftest import (  # noqa: F401 - fixtures
     VALID_ANSWERS,
@@ -53,7 +54,7 @@ def email_templates() -> set[str]:
         if ".venv" in path.parts or "node_modules" in path.parts:
             continue
         names.add(str(path).split("/templates/", 1)[1])
-    names.add("home/safeguarding/alert.txt")
+    names.add("safeguarding/alert.txt")
     return names
 
 
@@ -103,7 +104,7 @@ def cause_event_emails():
 
     soon = create_event(event_index, start=timezone.now() + timedelta(hours=2))
     events.book_place(soon, first_name="Lee", email="lee@example.org")
-    events.send_due_reminders()
+    privacy.send_due_reminders()
 
 
 def cause_consultation_emails(consultation):  # noqa: F811 - the fixture's value

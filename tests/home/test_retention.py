@@ -7,8 +7,8 @@ import time_machine
 from django.utils import timezone
 
 from home import retention
-from home.redaction import redact
 from home.scheduling import registered_jobs, run_due_jobs
+from language.redaction import redact
 
 pytestmark = pytest.mark.django_db
 

@@ -105,7 +105,7 @@ from django.urls import get_resolver
 
 import config.urls  # noqa: F401  every view module the site serves
 import consultations.services, events.services, ypag.services  # noqa: E401,F401  submit paths
-import home.safeguarding.services, home.safeguarding.tasks  # noqa: E401,F401
+import safeguarding.services, safeguarding.tasks  # noqa: E401,F401
 import assisted_coding.services, assisted_coding.tasks, assisted_coding.training  # noqa: E401,F401
 
 
@@ -117,7 +117,10 @@ def walk(patterns):
 
 walk(get_resolver().url_patterns)
 Client().get("/healthz")
-heavy = sorted(name for name in ("torch", "sentence_transformers", "transformers", "sklearn")
+from language.redaction import redact  # every layer of redaction runs in web requests
+redact("I'm Keisha, my snap is kee.07, I go to Kingsdale School")
+heavy = sorted(name for name in ("torch", "sentence_transformers", "transformers", "sklearn",
+                                 "spacy", "thinc", "presidio_analyzer")
                if name in sys.modules)
 print("HEAVY:" + ",".join(heavy))
 """

@@ -16,7 +16,7 @@ def language_model():
 @pytest.fixture
 def shipped_classifier(db, language_model):
     """The active semantic classifier, as a fresh install gets it."""
-    from home.safeguarding.semantic import install_shipped_classifier
+    from safeguarding.semantic import install_shipped_classifier
 
     classifier = install_shipped_classifier()
     assert classifier is not None, "classifier.json was not trained on the current model"

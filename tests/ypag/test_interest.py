@@ -148,7 +148,7 @@ def test_only_staff_with_the_permission_see_submissions(client, ypag_landing, ma
 
 
 def test_a_disclosure_in_the_interest_form_reaches_the_safeguarding_queue(client, ypag_landing):
-    from home.models import SafeguardingFlag
+    from safeguarding.models import SafeguardingFlag
 
     data = valid_data(reason="I want to help because older boys make me run drugs for them.")
     assert client.post(FORM_URL, data).status_code == 302

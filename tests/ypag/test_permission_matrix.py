@@ -142,7 +142,7 @@ def check_publish(user, value, pages):
 def check_see_responses(user, value, pages):
     if value == "flagged only":
         require_model("home", "SafeguardingFlag")
-        assert user.has_perm("home.view_safeguarding_queue")
+        assert user.has_perm("safeguarding.view_safeguarding_queue")
         assert not user.has_perm("consultations.view_response")
         return
     require_model("consultations", "Response")

@@ -7,7 +7,7 @@ import pytest
 import time_machine
 
 from home import retention
-from home.models.safeguarding import SafeguardingFlag
+from safeguarding.models import SafeguardingFlag
 from ypag import services
 from ypag.models import YPAGInterest
 

@@ -2,7 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from consultations.feedback.counts import rebuild
+from consultations.tallies import rebuild
 
 
 class Command(BaseCommand):

@@ -10,6 +10,9 @@
     var typing = target && (target.tagName === "TEXTAREA" ||
       (target.tagName === "INPUT" && target.type === "text") || target.tagName === "SELECT");
     if (event.ctrlKey || event.metaKey || event.altKey) return;
+    // Keys typed in another form on the page (such as "Flag for safeguarding") are its own.
+    var otherForm = target && target.closest && target.closest("form");
+    if (otherForm && otherForm !== form) return;
     if (!typing && event.key >= "1" && event.key <= "9") {
       var box = boxes[Number(event.key) - 1];
       if (box) {

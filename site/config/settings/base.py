@@ -20,6 +20,7 @@ def env_bool(name: str, default: bool = False) -> bool:
 INSTALLED_APPS = [
     "language",
     "home",
+    "safeguarding",
     "assisted_coding",
     "consultations",
     "events",
@@ -53,6 +54,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.forms",
 ]
 
 MIDDLEWARE = [
@@ -77,6 +79,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "config.urls"
+# Every public form draws its fields one way: GOV.UK form groups with the stylesheet's classes.
+FORM_RENDERER = "home.forms.SiteFormRenderer"
 WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [
@@ -210,6 +214,10 @@ LANGUAGE_MODEL = {
 # Email
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "London VRU <no-reply@example.org>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Every email (ours, allauth's, Wagtail's) goes into the outbox (home.email); the task worker
+# delivers it through OUTBOX_DELIVERY_BACKEND and retries failures with back-off.
+EMAIL_BACKEND = "home.email.OutboxBackend"
+OUTBOX_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 
 # django-allauth: email-only accounts. The adapter puts the site address on email links and
 # counts a sign-in in the last 5 minutes as recent enough for account changes.

@@ -32,7 +32,7 @@ DATABASES = {
     )
 }
 
-EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+OUTBOX_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 EMAIL_HOST = required("EMAIL_HOST")
 EMAIL_PORT = int(required("EMAIL_PORT"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")

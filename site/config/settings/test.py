@@ -9,7 +9,10 @@ DEBUG = False
 SECRET_KEY = "test-only-not-secret-" + "x" * 40  # noqa: S105
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# pytest-django sends mail straight to mail.outbox (locmem); the outbox's delivery does too.
+# tests/home/test_email_backend.py switches EMAIL_BACKEND back to the outbox.
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+OUTBOX_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

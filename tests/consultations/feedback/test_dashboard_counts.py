@@ -71,7 +71,8 @@ def test_dashboard_counts_a_response_as_soon_as_it_is_submitted(
         assert table_row(html, "Park") == ("1", "100%")  # multiple choice
         assert table_row(html, "Agree") == ("1", "100%")  # agreement scale
         assert table_row(html, "16 or 17") == ("1", "100%")  # age band
-        assert coding_progress(html) == "0 of 2"  # short and long text
+        # short and long text, and "Other, please say" (own words too: decision 0019)
+        assert coding_progress(html) == "0 of 3"
     assert counts.matches_stored(surveyed)
 
 

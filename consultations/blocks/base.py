@@ -1,0 +1,160 @@
+"""What every survey question is and does. A question block owns its whole behaviour:
+
+- asking: `form_field(value)` (the Django field that validates an answer), `options(value)`
+  and `settings(value)` (snapshotted with each answer);
+- storing: `stored_fields(value, other_text)` (which `Answer` columns hold the answer),
+  `own_words(value, other_text)` (what the person wrote in their own words, for screening),
+  `about_you(value)` (what is kept on the response itself, for breakdowns);
+- reading back, from an answer's stored columns only (so old snapshots stay readable):
+  `display(...)` (staff pages and `Answer.display_value`), `export_value(...)` and
+  `check_answer(...)` (the resident's check-answers page);
+- counting: `holds_own_words` (screened, redacted, coded and counted as free text),
+  `counted_as` ("one" option counted from `value_text`, "several" from `value_choices`, or
+  None: not counted on the dashboard) and `summary_note` (said under its chart).
+
+Every set of question types anywhere in the project comes from `consultations.blocks.registry`,
+which reads these attributes, so a new question type needs one class (and its template).
+"""
+
+from django import forms
+
+from wagtail import blocks
+
+from language.redaction import redact
+
+PREFER_NOT_TO_SAY = "Prefer not to say"
+OTHER_CHOICE = "__other__"
+ONE, SEVERAL = "one", "several"
+
+
+def public_paths(*classes) -> dict:
+    """Migrations know each block by `consultations.blocks.<Name>` (its path before the blocks
+    became a package). Wagtail's Block.deconstruct reads a module's DECONSTRUCT_ALIASES."""
+    return {cls: f"consultations.blocks.{cls.__name__}" for cls in classes}
+
+
+class TextInput(forms.TextInput):
+    def __init__(self, attrs=None):
+        super().__init__({"class": "input", **(attrs or {})})
+
+
+class Textarea(forms.Textarea):
+    def __init__(self, attrs=None):
+        super().__init__({"class": "textarea", "rows": 5, **(attrs or {})})
+
+
+class RadioSelect(forms.RadioSelect):
+    pass
+
+
+class CheckboxSelectMultiple(forms.CheckboxSelectMultiple):
+    pass
+
+
+class QuestionBlock(blocks.StructBlock):
+    """Fields every question has. Subclasses set `question_type` and build the form field."""
+
+    label = blocks.CharBlock(max_length=250, help_text="The question, in plain English.")
+    hint = blocks.CharBlock(
+        required=False, max_length=400, help_text="Optional help shown under the question."
+    )
+    required = blocks.BooleanBlock(
+        required=False, default=True, help_text="People must answer this before moving on."
+    )
+
+    question_type = "question"
+    # The form asks for typed words (the step then reminds people not to name anyone).
+    is_free_text = False
+    # An answer may hold words the person typed: screened for safeguarding, redacted on
+    # account deletion and in exports, offered for coding and counted as free text.
+    holds_own_words = False
+    # How the dashboard counts the options chosen: ONE (from value_text), SEVERAL (from
+    # value_choices) or None (not counted).
+    counted_as: str | None = None
+
+    class Meta:
+        icon = "help"
+        template = "consultations/blocks/question_preview.html"
+        form_classname = "question-block"
+
+    # --- asking ---------------------------------------------------------------------------
+
+    def options(self, value) -> list[str]:
+        return []
+
+    def settings(self, value) -> dict:
+        """Extra rules (limits, scale) kept in the snapshot so old answers can be read."""
+        return {}
+
+    def field_kwargs(self, value) -> dict:
+        return {
+            "label": value["label"],
+            "help_text": value.get("hint") or "",
+            "required": bool(value.get("required")),
+        }
+
+    def form_field(self, value) -> forms.Field:
+        raise NotImplementedError
+
+    def named(self, value) -> str:
+        """The question as its error messages name it ('How safe do you feel?'), so an error
+        summary never lists two identical messages."""
+        return f"'{' '.join(str(self.field_kwargs(value)['label']).split())}'"
+
+    # --- storing --------------------------------------------------------------------------
+
+    def stored_fields(self, value, other_text: str = "") -> dict:
+        """The `Answer` columns holding a cleaned answer. By default one chosen label, kept
+        both as the only choice and as text (so it can be counted in the database)."""
+        return {"value_choices": [value] if value else [], "value_text": value or ""}
+
+    def own_words(self, value, other_text: str = "") -> str:
+        """What the person wrote in their own words ("" when the question has none)."""
+        return ""
+
+    def about_you(self, value) -> dict:
+        """What this answer tells us about the respondent, kept on the response."""
+        return {}
+
+    # --- reading back, from the stored columns ---------------------------------------------
+
+    def display(self, value_text: str, value_choices: list, value_number) -> str:
+        """The answer in one line, as staff read it."""
+        if value_number is not None:
+            return str(value_number)
+        parts = [str(choice) for choice in value_choices or [] if choice != value_text]
+        if value_text:
+            parts.append(value_text)
+        return ", ".join(parts)
+
+    def export_value(self, value_text: str, value_choices: list, value_number, *, redacted: bool):
+        """The answer's cell in an export; own words are redacted when asked."""
+        if value_number is not None:
+            return value_number
+        value = self.display(value_text, value_choices, value_number)
+        return redact(value) if redacted and self.holds_own_words else value
+
+    def check_answer(self, value, cleaned_value, other_text: str = "") -> str:
+        """The answer as the resident reads it on the check-answers page."""
+        if cleaned_value in (None, "", []):
+            return ""
+        if isinstance(cleaned_value, list):
+            return ", ".join(str(item) for item in cleaned_value)
+        return str(cleaned_value)
+
+    # --- counting -------------------------------------------------------------------------
+
+    @property
+    def summary_note(self) -> str:
+        return "People could choose more than one." if self.counted_as == SEVERAL else ""
+
+
+class UnknownQuestionBlock(QuestionBlock):
+    """Reads answers whose stored type no block has any more. Their text may be anyone's
+    words, so exports redact it."""
+
+    question_type = "unknown"
+    holds_own_words = True
+
+
+DECONSTRUCT_ALIASES = public_paths(QuestionBlock, UnknownQuestionBlock)

@@ -1,0 +1,177 @@
+"""Questions answered by choosing: one option, several (with 'Other, please say'), a point on
+an agreement scale, or yes or no."""
+
+from django import forms
+
+from wagtail import blocks
+
+from .base import (
+    ONE,
+    OTHER_CHOICE,
+    SEVERAL,
+    CheckboxSelectMultiple,
+    QuestionBlock,
+    RadioSelect,
+    TextInput,
+    public_paths,
+)
+
+AGREEMENT_POINTS = [
+    "Strongly agree",
+    "Agree",
+    "Neither agree nor disagree",
+    "Disagree",
+    "Strongly disagree",
+]
+
+
+class ChoiceQuestionBlock(QuestionBlock):
+    options_list = blocks.ListBlock(blocks.CharBlock(max_length=200), min_num=2, label="Options")
+
+    counted_as = ONE
+
+    def options(self, value):
+        return [str(option) for option in value.get("options_list") or []]
+
+    def form_field(self, value):
+        return forms.ChoiceField(
+            choices=[(option, option) for option in self.options(value)],
+            widget=RadioSelect(),
+            error_messages={
+                "required": f"Choose an answer to {self.named(value)}",
+                "invalid_choice": f"Choose one of the options for {self.named(value)}",
+            },
+            **self.field_kwargs(value),
+        )
+
+
+class SingleChoiceQuestionBlock(ChoiceQuestionBlock):
+    question_type = "single_choice"
+
+    class Meta:
+        icon = "radio-full"
+        label = "Single choice"
+        preview_value = {
+            "label": "How safe do you feel in your area after dark?",
+            "required": True,
+            "options_list": ["Very safe", "Fairly safe", "Not very safe", "Not safe at all"],
+        }
+
+
+class MultipleChoiceQuestionBlock(ChoiceQuestionBlock):
+    """Several options, and optionally 'Other, please say': that text is the person's own
+    words, kept in `value_text` (the choices say "Other")."""
+
+    allow_other = blocks.BooleanBlock(
+        required=False, help_text="Add an 'Other, please say' option with a text box."
+    )
+
+    question_type = "multiple_choice"
+    holds_own_words = True
+    counted_as = SEVERAL
+
+    class Meta:
+        icon = "list-ul"
+        label = "Multiple choice"
+        preview_value = {
+            "label": "Where do you spend time outside school or work?",
+            "required": True,
+            "options_list": ["Youth club", "Park", "Sports club", "Friends' homes"],
+            "allow_other": True,
+        }
+
+    def settings(self, value):
+        return {"allow_other": bool(value.get("allow_other"))}
+
+    def form_field(self, value):
+        choices = [(option, option) for option in self.options(value)]
+        if value.get("allow_other"):
+            choices.append((OTHER_CHOICE, "Other"))
+        return forms.MultipleChoiceField(
+            choices=choices,
+            widget=CheckboxSelectMultiple(),
+            error_messages={
+                "required": f"Choose at least one answer to {self.named(value)}",
+                "invalid_choice": "Choose from the options shown",
+                "invalid_list": "Choose from the options shown",
+            },
+            **self.field_kwargs(value),
+        )
+
+    def other_field(self, value) -> forms.Field:
+        return forms.CharField(
+            label="Other, please say",
+            required=False,
+            max_length=200,
+            widget=TextInput(),
+            error_messages={"max_length": "Your answer must be 200 characters or fewer"},
+        )
+
+    def stored_fields(self, value, other_text=""):
+        chosen = [option for option in (value or []) if option != OTHER_CHOICE]
+        if OTHER_CHOICE in (value or []):
+            chosen.append("Other")
+        return {"value_choices": chosen, "value_text": other_text.strip()}
+
+    def own_words(self, value, other_text=""):
+        return other_text.strip()
+
+    def check_answer(self, value, cleaned_value, other_text=""):
+        if cleaned_value in (None, "", []):
+            return ""
+        return ", ".join(other_text if item == OTHER_CHOICE else item for item in cleaned_value)
+
+
+class AgreementScaleQuestionBlock(ChoiceQuestionBlock):
+    options_list = blocks.ListBlock(
+        blocks.CharBlock(max_length=60),
+        min_num=2,
+        max_num=11,
+        default=AGREEMENT_POINTS,
+        label="Points on the scale",
+        help_text="In order, for example from 'Strongly agree' to 'Strongly disagree'.",
+    )
+
+    question_type = "agreement_scale"
+
+    class Meta:
+        icon = "order"
+        label = "Agreement scale"
+        preview_value = {
+            "label": "There are enough safe places for young people in my area.",
+            "required": True,
+            "options_list": AGREEMENT_POINTS,
+        }
+
+
+class YesNoQuestionBlock(QuestionBlock):
+    question_type = "yes_no"
+    counted_as = ONE
+
+    class Meta:
+        icon = "tick"
+        label = "Yes or no"
+        preview_value = {"label": "Have you heard of your local youth club?", "required": True}
+
+    def options(self, value):
+        return ["Yes", "No"]
+
+    def form_field(self, value):
+        return forms.ChoiceField(
+            choices=[("Yes", "Yes"), ("No", "No")],
+            widget=RadioSelect(),
+            error_messages={
+                "required": f"Choose yes or no for {self.named(value)}",
+                "invalid_choice": f"Choose yes or no for {self.named(value)}",
+            },
+            **self.field_kwargs(value),
+        )
+
+
+DECONSTRUCT_ALIASES = public_paths(
+    ChoiceQuestionBlock,
+    SingleChoiceQuestionBlock,
+    MultipleChoiceQuestionBlock,
+    AgreementScaleQuestionBlock,
+    YesNoQuestionBlock,
+)

@@ -1,0 +1,51 @@
+"""Admin views of the feedback workspace, one module per part of it. They parse input, check
+permissions, call `services`, and render. Wagtail wraps every admin URL in its own sign-in
+check; each view checks the feedback permission it needs on top of that."""
+
+from .coding import (
+    queue,
+    queue_index,
+    tag_index,
+    tag_merge,
+    tag_rename,
+)
+from .reports import (
+    dashboard,
+    export,
+    export_download,
+    export_jobs,
+    report,
+)
+from .responses import (
+    add_note,
+    add_quote,
+    bulk_action,
+    code_answer,
+    code_response,
+    delete,
+    moderate,
+    response_detail,
+    response_index,
+)
+
+__all__ = [
+    "add_note",
+    "add_quote",
+    "bulk_action",
+    "code_answer",
+    "code_response",
+    "dashboard",
+    "delete",
+    "export",
+    "export_download",
+    "export_jobs",
+    "moderate",
+    "queue",
+    "queue_index",
+    "report",
+    "response_detail",
+    "response_index",
+    "tag_index",
+    "tag_merge",
+    "tag_rename",
+]

@@ -1,0 +1,130 @@
+"""What the survey journey keeps between requests, and what its views share: the answers in
+progress (in the server-side session, one key per consultation), rendering, refusals, and
+checking every step's answers before sending.
+
+The state: `{"data": {post key: [values]}, "visited": [step numbers], "started_at": epoch
+seconds, "token": submission token, "submitted": {token: reference}, "draft_key": the key these
+answers share with their continue-later links, "group_session": pk of a group session joined}`.
+"""
+
+import re
+
+from django.template.response import TemplateResponse
+from django.utils.datastructures import MultiValueDict
+
+from consultations import services
+from consultations.forms import (
+    build_step_form,
+    other_field_name,
+)
+from consultations.models import GroupSession
+
+
+def _session_key(page) -> str:
+    return f"consultation:{page.pk}"
+
+
+def _state(request, page) -> dict:
+    state = request.session.get(_session_key(page))
+    if not isinstance(state, dict):
+        state = {}
+    state.setdefault("data", {})
+    state.setdefault("visited", [])
+    state.setdefault("submitted", {})
+    if not state["data"] and request.user.is_authenticated and not state.get("draft_loaded"):
+        state["draft_loaded"] = True
+        draft = services.load_draft(page, request.user)
+        if draft:
+            state["data"] = draft["answers"].get("data", {})
+            state["visited"] = draft["answers"].get("visited", [])
+            # This device now carries the saved answers' key, so they are sent only once.
+            state["draft_key"] = draft["draft_key"]
+        _save_state(request, page, state)
+    return state
+
+
+def _save_state(request, page, state: dict) -> None:
+    request.session[_session_key(page)] = state
+    request.session.modified = True
+
+
+SUBMISSION_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+
+def _step_data(step, state: dict) -> MultiValueDict:
+    """The kept answers that belong to one step, as form data."""
+    keys = build_step_form(step).answer_keys()
+    return MultiValueDict(
+        {key: list(values) for key, values in state["data"].items() if key in keys}
+    )
+
+
+# --- shared rendering ------------------------------------------------------------------------
+
+
+def _render(request, page, template, context=None, status=200):
+    context = {"page": page, "self": page, "request": request, **(context or {})}
+    response = TemplateResponse(request, template, context, status=status)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+REFUSALS = {
+    "not_open": (403, "This consultation is not taking answers"),
+    "honeypot": (400, "We could not accept your answers"),
+    "too_fast": (400, "We could not accept your answers"),
+    "rate_limited": (429, "Too many answers from your connection"),
+    "session_limited": (429, "Too many answers from this browser"),
+    "email_limited": (429, "We could not send another link just now"),
+    "expired": (400, "This page has expired"),
+    "bad_link": (404, "This link does not work"),
+    "link_used": (410, "These answers have already been sent"),
+    "already_sent": (409, "These answers have already been sent"),
+    "bad_group_link": (404, "This group link does not work"),
+}
+
+
+def _refuse(request, page, reason: str):
+    status, heading = REFUSALS[reason]
+    return _render(
+        request,
+        page,
+        "consultations/refused.html",
+        {
+            "reason": reason,
+            "heading": heading,
+            "status": page.current_status,
+            "check_url": page.subpage_url("check_route"),
+            "continue_later_url": page.subpage_url("continue_later_route"),
+        },
+        status=status,
+    )
+
+
+def _group_session(page, state) -> GroupSession | None:
+    """The group session this browser joined for this consultation, if any."""
+    pk = state.get("group_session")
+    if not isinstance(pk, int):
+        return None
+    return GroupSession.objects.filter(pk=pk, consultation=page).first()
+
+
+def _validated_answers(page, state):
+    """Re-check every stored answer against the questions as they are now.
+
+    Returns (answers, first_step_needing_attention). The second is None when all is well.
+    """
+    answers = []
+    for step in page.steps():
+        form = build_step_form(step, _step_data(step, state))
+        if step.number not in state["visited"] or not form.is_valid():
+            return answers, step.number
+        for question in step.questions:
+            answers.append(
+                services.AnsweredQuestion(
+                    question=question,
+                    value=form.cleaned_data.get(question.id),
+                    other_text=form.cleaned_data.get(other_field_name(question.id)) or "",
+                )
+            )
+    return answers, None

@@ -1,0 +1,136 @@
+"""What the dashboard counts: the one definition. Both ways of counting read these tables,
+the database aggregates over any set of responses (`live.live_tally`) and the share of a few
+responses computed from their rows (`share.response_tally`, which keeps the running totals),
+so they cannot count different things.
+
+Measures: responses (total), day (ISO date in settings.TIME_ZONE), age (age band),
+borough (id, "" for none), network (id), area (priority area id, on answers), tag (feedback
+tag id, on answers), question (closed question id: how many answered it), option (closed
+question id and the option chosen), free_text (non-empty answers in someone's own words,
+including "Other, please say"), coded (those with a priority area or tag). Which question
+types are own words, closed, or counted from one option or several comes from the question
+blocks (consultations.blocks.registry).
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef
+
+from consultations.blocks import (
+    CLOSED_TYPES,
+    MULTIPLE_CHOICE_TYPES,
+    OWN_WORDS_TYPES,
+    SINGLE_CHOICE_TYPES,
+)
+from consultations.models import Answer, Response, TaggedAnswer
+
+
+def counted_responses():
+    """What the dashboard counts: responses that are neither hidden nor withdrawn."""
+    return Response.objects.counted()
+
+
+@dataclass(frozen=True)
+class ResponseMeasure:
+    """One count per response, keyed by one of its fields (no key: all responses)."""
+
+    name: str
+    field: str | None = None
+    local_day: bool = False  # the key is the date of this timestamp in the site's zone
+
+
+@dataclass(frozen=True)
+class LinkMeasure:
+    """One count per link row (a network on a response, a code on an answer), keyed by what
+    it links to."""
+
+    name: str
+    model: type
+    owner_field: str  # the column naming the response or answer the row belongs to
+    key_field: str
+    to_response: str  # the lookup from the row to its response
+    codes_answers: bool = False  # an answer with such a row counts as coded
+
+
+@dataclass(frozen=True)
+class AnswerMeasure:
+    """One count per answer of these question types."""
+
+    name: str
+    types: tuple[str, ...]
+    needs_text: bool = False  # only answers with non-empty value_text
+    by_question: bool = False  # keyed by the question id
+    option: str | None = None  # also by option: "value_text", or each of "value_choices"
+    coded_as: str | None = None  # the coded ones are also counted under this measure
+    describes: bool = False  # keeps the question's label, type and position
+
+    def __post_init__(self):
+        if self.coded_as and (self.by_question or self.option):
+            raise ValueError("coded answers are counted only as a total")
+        if self.option and not self.by_question:
+            raise ValueError("options are counted per question")
+
+
+RESPONSE_MEASURES = (
+    ResponseMeasure("responses"),
+    ResponseMeasure("day", "submitted_at", local_day=True),
+    ResponseMeasure("age", "age_band"),
+    ResponseMeasure("borough", "borough_id"),
+)
+LINK_MEASURES = (
+    LinkMeasure("network", Response.networks.through, "response_id", "network_id", "response"),
+    LinkMeasure(
+        "area",
+        Answer.priority_areas.through,
+        "answer_id",
+        "priorityarea_id",
+        "answer__response",
+        codes_answers=True,
+    ),
+    LinkMeasure(
+        "tag",
+        TaggedAnswer,
+        "content_object_id",
+        "tag_id",
+        "content_object__response",
+        codes_answers=True,
+    ),
+)
+ANSWER_MEASURES = (
+    AnswerMeasure("free_text", OWN_WORDS_TYPES, needs_text=True, coded_as="coded"),
+    AnswerMeasure("question", CLOSED_TYPES, by_question=True, describes=True),
+    AnswerMeasure(
+        "option", SINGLE_CHOICE_TYPES, needs_text=True, by_question=True, option="value_text"
+    ),
+    AnswerMeasure("option", MULTIPLE_CHOICE_TYPES, by_question=True, option="value_choices"),
+)
+
+# The response and answer columns the row-by-row count reads, in order.
+RESPONSE_FIELDS = (
+    "pk",
+    "consultation_id",
+    *dict.fromkeys(m.field for m in RESPONSE_MEASURES if m.field),
+)
+ANSWER_FIELDS = (
+    "pk",
+    "response_id",
+    "question_id",
+    "question_label",
+    "question_type",
+    "position",
+    "value_text",
+    "value_choices",
+)
+
+
+def answer_is_coded():
+    """An expression: the answer (OuterRef pk) has a priority area or a tag."""
+    coded = [
+        Exists(link.model.objects.filter(**{link.owner_field: OuterRef("pk")}))
+        for link in LINK_MEASURES
+        if link.codes_answers
+    ]
+    expression = coded[0]
+    for other in coded[1:]:
+        expression |= other
+    return expression

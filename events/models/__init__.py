@@ -1,0 +1,26 @@
+"""Event pages (pages.py) and the people who book places on them (registrations.py).
+
+Operational state (who booked, the capacity lock) lives in ordinary models, never on the page:
+page fields are overwritten whenever an editor publishes a revision.
+"""
+
+from .pages import MAX_REMINDER_HOURS, EventIndexPage, EventPage, EventPageQuerySet
+from .registrations import (
+    CONSENT_HOLD,
+    EventCapacity,
+    Registration,
+    RegistrationQuerySet,
+    new_token_nonce,
+)
+
+__all__ = [
+    "CONSENT_HOLD",
+    "MAX_REMINDER_HOURS",
+    "EventCapacity",
+    "EventIndexPage",
+    "EventPage",
+    "EventPageQuerySet",
+    "Registration",
+    "RegistrationQuerySet",
+    "new_token_nonce",
+]
