@@ -106,6 +106,7 @@ from django.urls import get_resolver
 import config.urls  # noqa: F401  every view module the site serves
 import consultations.services, events.services, ypag.services  # noqa: E401,F401  submit paths
 import safeguarding.services, safeguarding.tasks  # noqa: E401,F401
+import assisted_coding.services, assisted_coding.tasks, assisted_coding.training  # noqa: E401,F401
 
 
 def walk(patterns):

@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "language",
     "home",
     "safeguarding",
+    "assisted_coding",
     "consultations",
     "events",
     "ypag",

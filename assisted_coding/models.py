@@ -1,0 +1,116 @@
+"""Trained area models and the suggestions they make for free-text answers.
+
+Texts are named generically, as the language layer names them (content type, object id and
+key), so any app can ask for suggestions and read them without this app importing it.
+"""
+
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from home.models import PriorityArea
+from language.models import TextVector
+
+
+class AreaModel(models.Model):
+    """One trained suggested-areas model. The parameters are JSON (engine.py), so every
+    worker predicts with exactly the same numbers and activating one is one transaction.
+
+    `scope` is what the model is for: empty for the global model, or an object (a
+    consultation) whose coded answers trained it, used only for that object's answers.
+    """
+
+    model_version = models.CharField(
+        max_length=100, db_index=True, help_text="The embedding model its vectors come from."
+    )
+    scope_content_type = models.ForeignKey(
+        ContentType, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    scope_object_id = models.CharField(max_length=64, blank=True, default="")
+    scope = GenericForeignKey("scope_content_type", "scope_object_id")
+    parameters = models.JSONField()
+    method = models.CharField(max_length=60, default="lr+prototypes")
+    seed_examples = models.PositiveIntegerField(default=0)
+    coded_examples = models.PositiveIntegerField(
+        default=0, help_text="Staff-coded answers it learnt from."
+    )
+    coded_held_back = models.PositiveIntegerField(
+        default=0, help_text="Staff-coded answers held back to score it."
+    )
+    dev_examples = models.PositiveIntegerField(default=0)
+    dev_metrics = models.JSONField(default=dict, blank=True)
+    is_active = models.BooleanField(default=False)
+    notes = models.CharField(max_length=255, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["model_version"],
+                condition=Q(is_active=True, scope_content_type__isnull=True),
+                name="assisted_coding_one_active_global_model",
+            ),
+            models.UniqueConstraint(
+                fields=["model_version", "scope_content_type", "scope_object_id"],
+                condition=Q(is_active=True, scope_content_type__isnull=False),
+                name="assisted_coding_one_active_model_per_scope",
+            ),
+        ]
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        scope = (
+            f"{self.scope_content_type_id}:{self.scope_object_id}"
+            if self.scope_content_type_id
+            else "global"
+        )
+        return f"Area model {self.pk} ({scope}, {'active' if self.is_active else 'inactive'})"
+
+    @property
+    def training_examples(self) -> int:
+        return self.seed_examples + self.coded_examples
+
+    @property
+    def dev_micro_f1(self):
+        return (self.dev_metrics or {}).get("micro_f1")
+
+
+class AreaSuggestion(models.Model):
+    """What one area model suggests for one free-text answer: the areas (possibly none, when
+    it abstains) and every area's confidence. Never counted as coding until a person accepts
+    it. Derived from the answer, so it is deleted with the answer's vector (a cascade), which
+    redaction, retention and deletion already forget."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.CharField(max_length=64)
+    owner = GenericForeignKey("content_type", "object_id")
+    key = models.CharField(max_length=255)
+    vector = models.ForeignKey(TextVector, on_delete=models.CASCADE, related_name="+")
+    area_model = models.ForeignKey(AreaModel, on_delete=models.CASCADE, related_name="suggestions")
+    text_sha256 = models.CharField(max_length=64)
+    areas = models.ManyToManyField(PriorityArea, blank=True, related_name="+")
+    confidences = models.JSONField(default=dict, help_text="{area slug: probability}")
+    abstain_reason = models.CharField(
+        max_length=40, blank=True, help_text="Why no area is suggested (blank when one is)."
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["vector", "area_model"], name="assisted_coding_one_suggestion_per_model"
+            )
+        ]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"Suggestion for {self.content_type_id}:{self.object_id} {self.key!r}"
+
+    def suggested(self) -> list[tuple[str, float]]:
+        """(slug, confidence) of the suggested areas, most likely first."""
+        slugs = [area.slug for area in self.areas.all()]
+        return sorted(
+            ((slug, self.confidences.get(slug, 0.0)) for slug in slugs), key=lambda x: -x[1]
+        )
