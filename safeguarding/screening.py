@@ -24,15 +24,14 @@ is saved or deleted anywhere (a version number in the shared cache says when).
 
 import re
 import threading
-import time
 import unicodedata
 from dataclasses import dataclass
 
 from rapidfuzz.distance import OSA
 
-from django.core.cache import cache
+from home.versioning import CacheVersion
 
-VERSION_KEY = "safeguarding:phrases:version"
+PHRASES_VERSION = CacheVersion("safeguarding:phrases:version")
 FUZZY_MIN_LENGTH = 7
 GAP_WORDS = 3
 
@@ -111,27 +110,15 @@ _local = threading.local()
 
 def forget_compiled_phrases() -> None:
     """Make every process recompile the phrase list on its next screening."""
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, time.time_ns(), timeout=None)
+    PHRASES_VERSION.bump()
     _local.__dict__.clear()
-
-
-def _current_version() -> int:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = time.time_ns()
-        if not cache.add(VERSION_KEY, version, timeout=None):
-            version = cache.get(VERSION_KEY, version)
-    return version
 
 
 def compiled_phrases() -> list[_CompiledPhrase]:
     """The active phrases, compiled; rebuilt only when the list has changed."""
     from safeguarding.models import SafeguardingPhrase
 
-    version = _current_version()
+    version = PHRASES_VERSION.current()
     if getattr(_local, "version", None) == version:
         return _local.phrases
     compiled = []
