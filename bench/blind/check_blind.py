@@ -127,6 +127,8 @@ def main():
     assert not set(a) & set(b), "the rounds share a text"
     c = check_csv(HERE / "safeguarding_blind_2026-12_round3.csv")
     assert not set(c) & (set(a) | set(b)), "round 3 shares a text with an earlier round"
+    d = check_csv(HERE / "safeguarding_blind_2026-12_round4.csv")
+    assert not set(d) & (set(a) | set(b) | set(c)), "round 4 shares a text with an earlier round"
     check_jsonl(HERE / "redaction_blind_2026-12.jsonl")
     print("ok")
 
