@@ -88,11 +88,14 @@ def phrase_decisions(examples: list[Example]) -> list[tuple[set[str], list[str]]
     return decisions
 
 
-def semantic_decisions(examples: list[Example]) -> list[tuple[set[str], list[str]]]:
-    """The same from the semantic classifier (loads the language model)."""
+def semantic_decisions(
+    examples: list[Example], *, sentences: bool = True
+) -> list[tuple[set[str], list[str]]]:
+    """The same from the semantic classifier (loads the language model); `sentences=False`
+    classifies the whole answer only, as before sentences were screened on their own."""
     from safeguarding.semantic import classify_texts
 
-    results = classify_texts([example.text for example in examples])
+    results = classify_texts([example.text for example in examples], sentences=sentences)
     return [
         (set(result.categories) if result.flag else set(), [f"p={result.confidence:.2f}"])
         for result in results
@@ -168,14 +171,14 @@ def report(result: Result, examples: list[Example]) -> str:
     return "\n".join(lines)
 
 
-def print_reports(path: Path = EXAMPLES, semantic: bool = False) -> None:
+def print_reports(path: Path = EXAMPLES, semantic: bool = False, sentences: bool = True) -> None:
     examples = load_examples(path)
     print(f"Examples file: {path}")
     if not semantic:
         print(report(evaluate(examples), examples))
         return
     phrase = phrase_decisions(examples)
-    meaning = semantic_decisions(examples)
+    meaning = semantic_decisions(examples, sentences=sentences)
     for title, decisions in (
         ("Stage 1: phrase list", phrase),
         ("Stage 2: semantic classifier", meaning),
@@ -192,6 +195,11 @@ def main() -> int:
         "--semantic", action="store_true", help="also the semantic stage and the combined result"
     )
     parser.add_argument("--examples", type=Path, default=EXAMPLES, help="a CSV of examples")
+    parser.add_argument(
+        "--whole-answer-only",
+        action="store_true",
+        help="the semantic stage on the whole answer only, without screening each sentence",
+    )
     args = parser.parse_args()
 
     root = Path(__file__).resolve().parent.parent
@@ -203,7 +211,7 @@ def main() -> int:
 
     django.setup()
     if args.live:
-        print_reports(args.examples, args.semantic)
+        print_reports(args.examples, args.semantic, not args.whole_answer_only)
         return 0
 
     from django.db import connection
@@ -212,7 +220,7 @@ def main() -> int:
     setup_test_environment()
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
-        print_reports(args.examples, args.semantic)
+        print_reports(args.examples, args.semantic, not args.whole_answer_only)
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
         teardown_test_environment()

@@ -23,6 +23,8 @@ from pathlib import Path
 
 from django.db import IntegrityError, transaction
 
+from .sentences import split_sentences
+
 logger = logging.getLogger("vru.safeguarding")
 
 TRAINING_DIR = Path(__file__).with_name("training")
@@ -343,11 +345,29 @@ def install_shipped_classifier(path: Path = SHIPPED_CLASSIFIER):
         )
 
 
-def classify_texts(texts: list[str]) -> list[SemanticResult]:
+def classify_texts(texts: list[str], *, sentences: bool = True) -> list[SemanticResult]:
     """Encode and classify texts (loads the model; worker and commands only)."""
     from language.encoder import encode
 
     classifier = active_classifier()
     if classifier is None or not texts:
         return []
-    return predict(classifier.parameters, encode(texts))
+    if not sentences:  # the whole answer only (for comparison in bench/safeguarding_eval.py)
+        return predict(classifier.parameters, encode(texts))
+    return classify(classifier.parameters, texts, encode(texts), encode)
+
+
+def classify(parameters: dict, texts: list[str], whole_vectors, encode) -> list[SemanticResult]:
+    """Classify each text from its whole vector and, when it has several sentences, each
+    sentence's vector too (encoded here with `encode`, never stored): a text is flagged when
+    the whole or any sentence is, with the most confident unit's confidence and categories
+    (safeguarding/sentences.py says why)."""
+    results = predict(parameters, whole_vectors)
+    units = [(index, unit) for index, text in enumerate(texts) for unit in split_sentences(text)]
+    if not units:
+        return results
+    unit_results = predict(parameters, encode([unit for _, unit in units]))
+    for (index, _), unit in zip(units, unit_results, strict=True):
+        if (unit.flag, unit.confidence) > (results[index].flag, results[index].confidence):
+            results[index] = unit
+    return results

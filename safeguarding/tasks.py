@@ -20,9 +20,10 @@ def process_pending(pending_id: int) -> bool:
     """Screen one pending submission: store each answer's vector, classify, flag if needed,
     then delete the pending row (and its copy of the text). Returns False when there was
     nothing to do (already screened, or being screened by another worker right now)."""
+    from language.encoder import encode
     from language.services import store_vectors
 
-    from .semantic import active_classifier, predict
+    from .semantic import active_classifier, classify
     from .services import record_semantic_finding
 
     classifier = active_classifier()  # trains one on a fresh install, outside the lock
@@ -36,7 +37,12 @@ def process_pending(pending_id: int) -> bool:
             return False
         labels = list(pending.texts)
         vectors = store_vectors((pending.content_type_id, pending.object_id), pending.texts)
-        results = predict(classifier.parameters, [vectors[label[:255]] for label in labels])
+        results = classify(
+            classifier.parameters,
+            [pending.texts[label] for label in labels],
+            [vectors[label[:255]] for label in labels],
+            encode,
+        )
         findings = {
             label: result for label, result in zip(labels, results, strict=True) if result.flag
         }
