@@ -8,12 +8,13 @@ plus the held-back coded examples. It is activated only if it does no worse ther
 than the model now in use for that scope (the scope's own, else the global one).
 """
 
-import json
 import logging
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.db import IntegrityError, transaction
+
+from language.shipped import read_model_file, write_model_file
 
 from . import engine
 from .examples import Example, is_held_back, label_matrix, load_examples, prototype_texts, score
@@ -204,20 +205,16 @@ def export_model(area_model, path: Path = SHIPPED_MODEL) -> None:
         "dev_metrics": area_model.dev_metrics,
         "parameters": area_model.parameters,
     }
-    Path(path).write_text(json.dumps(data, separators=(",", ":")) + "\n", encoding="utf-8")
+    write_model_file(path, data)
 
 
 def install_shipped_model(path: Path = SHIPPED_MODEL):
     """Activate the global model shipped with the code if it was trained on the current
     embedding model and no global model is active. Returns it, or None."""
-    from language.encoder import model_version
-
     from .models import AreaModel
 
-    if not Path(path).is_file():
-        return None
-    data = json.loads(Path(path).read_text(encoding="utf-8"))
-    if data.get("model_version") != model_version():
+    data = read_model_file(path)
+    if data is None:
         return None
     try:
         with transaction.atomic():

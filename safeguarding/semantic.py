@@ -23,6 +23,8 @@ from pathlib import Path
 
 from django.db import IntegrityError, transaction
 
+from language.shipped import read_model_file, write_model_file
+
 from .sentences import split_sentences
 
 logger = logging.getLogger("vru.safeguarding")
@@ -302,8 +304,6 @@ def active_classifier(*, train_if_missing: bool = True):
 
 
 def export_classifier(classifier, path: Path = SHIPPED_CLASSIFIER) -> None:
-    import json
-
     data = {
         "model_version": classifier.model_version,
         "training_examples": classifier.training_examples,
@@ -312,21 +312,16 @@ def export_classifier(classifier, path: Path = SHIPPED_CLASSIFIER) -> None:
         "dev_examples": classifier.dev_examples,
         "parameters": classifier.parameters,
     }
-    Path(path).write_text(json.dumps(data, separators=(",", ":")) + "\n", encoding="utf-8")
+    write_model_file(path, data)
 
 
 def install_shipped_classifier(path: Path = SHIPPED_CLASSIFIER):
     """Activate the classifier shipped with the code, if it was trained on the current
     embedding model and nothing is active. Returns it, or None."""
-    import json
-
-    from language.encoder import model_version
     from safeguarding.models import ScreeningClassifier
 
-    if not Path(path).is_file():
-        return None
-    data = json.loads(Path(path).read_text(encoding="utf-8"))
-    if data.get("model_version") != model_version():
+    data = read_model_file(path)
+    if data is None:
         return None
     with transaction.atomic():
         if ScreeningClassifier.objects.filter(
