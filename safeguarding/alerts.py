@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from home.email import queue_email
 from home.links import site_url
+from home.locks import hold_lock
 from home.models import OutboundEmail
 
 from .models import SAFEGUARDING_LEAD_GROUP, SafeguardingFlag
@@ -26,6 +27,8 @@ from .models import SAFEGUARDING_LEAD_GROUP, SafeguardingFlag
 logger = logging.getLogger("vru.safeguarding")
 
 ALERT_PURPOSE = "safeguarding_alert"
+# Deciding whether the window has room, and using it, happens one process at a time.
+ALERT_LOCK = "safeguarding.alerts"
 ALERT_WINDOW = timedelta(minutes=15)
 ALERTS_PER_WINDOW = 5
 SUMMARY_LISTS_AT_MOST = 50
@@ -55,36 +58,40 @@ def _room_in_window(now) -> bool:
 
 def queue_alert(flag: SafeguardingFlag) -> None:
     """Email the leads about a new flag now, or hold it for the next summary. Call inside the
-    transaction that created the flag."""
+    transaction that created the flag: the lock on the window is held until it commits, so two
+    flags raised at once on two servers cannot both take the last place."""
     recipients = list(safeguarding_leads().values_list("email", flat=True))
     if not recipients:
         logger.error("Safeguarding flag %s raised but no active lead has an email", flag.pk)
         return
-    now = timezone.now()
-    if SafeguardingFlag.objects.filter(alerted_at__isnull=True).exclude(pk=flag.pk).exists() or (
-        not _room_in_window(now)
-    ):
-        logger.warning("Safeguarding flag %s held for the next alert summary", flag.pk)
-        return
-    context = {
-        "flag": flag,
-        "flag_url": flag_admin_url(flag),
-        "categories": [category.name for category in flag.categories.all()],
-    }
-    queue_email(
-        purpose=ALERT_PURPOSE,
-        to=recipients,
-        subject=render_to_string("safeguarding/alert_subject.txt", context).strip(),
-        body_text=render_to_string("safeguarding/alert.txt", context),
-    )
-    SafeguardingFlag.objects.filter(pk=flag.pk).update(alerted_at=now)
+    with transaction.atomic():
+        hold_lock(ALERT_LOCK)
+        now = timezone.now()
+        if SafeguardingFlag.objects.filter(alerted_at__isnull=True).exclude(
+            pk=flag.pk
+        ).exists() or (not _room_in_window(now)):
+            logger.warning("Safeguarding flag %s held for the next alert summary", flag.pk)
+            return
+        context = {
+            "flag": flag,
+            "flag_url": flag_admin_url(flag),
+            "categories": [category.name for category in flag.categories.all()],
+        }
+        queue_email(
+            purpose=ALERT_PURPOSE,
+            to=recipients,
+            subject=render_to_string("safeguarding/alert_subject.txt", context).strip(),
+            body_text=render_to_string("safeguarding/alert.txt", context),
+        )
+        SafeguardingFlag.objects.filter(pk=flag.pk).update(alerted_at=now)
 
 
 def send_held_alerts() -> int:
     """One summary email for every held flag, if the window has room. Returns how many flags
     it named (0 when nothing was held, or the window is still full)."""
-    now = timezone.now()
     with transaction.atomic():
+        hold_lock(ALERT_LOCK)
+        now = timezone.now()
         held = list(
             SafeguardingFlag.objects.select_for_update(skip_locked=True)
             .filter(alerted_at__isnull=True)

@@ -1,12 +1,15 @@
 """A burst of flags cannot flood the Safeguarding leads' inboxes: a few alerts each, then one
 summary with the count; every flag is always in the queue."""
 
+import contextlib
+import threading
 from datetime import timedelta
 
 import pytest
 import time_machine
 
 from django.contrib.auth.models import Group, User
+from django.db import connection, transaction
 from django.utils import timezone
 
 from home.models import OutboundEmail, SupportService
@@ -89,3 +92,51 @@ def test_a_new_flag_joins_held_ones_rather_than_jumping_ahead(leads):
 
 def test_the_summary_job_is_scheduled():
     assert "safeguarding.send_held_alerts" in {job.name for job in registered_jobs()}
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_flags_at_once_cannot_both_take_the_last_alert(leads, monkeypatch):
+    """Two servers raise a flag at the same moment with one place left in the window: one gets
+    an alert, the other is held. Each decision waits (briefly) for the other to have counted
+    too, so without the lock both would see room."""
+    for n in range(alerts.ALERTS_PER_WINDOW - 1):
+        OutboundEmail.objects.create(
+            purpose=alerts.ALERT_PURPOSE,
+            to=["lead@example.org"],
+            subject=f"Earlier {n}",
+            body_text="x",
+            next_attempt_at=timezone.now(),
+        )
+    sources = [SupportService.objects.create(name=f"At once {n}", description="x") for n in (1, 2)]
+    counted = threading.Barrier(2)
+    room_in_window = alerts._room_in_window
+
+    def count_then_wait_for_the_other(now):
+        room = room_in_window(now)
+        # Broken when the other is waiting for the lock, as it should be.
+        with contextlib.suppress(threading.BrokenBarrierError):
+            counted.wait(timeout=1)
+        return room
+
+    monkeypatch.setattr(alerts, "_room_in_window", count_then_wait_for_the_other)
+    errors = []
+
+    def flag(source):
+        try:
+            with transaction.atomic():
+                services.screen_and_flag(source, {"Your answer": DISCLOSURE}, source_label="R")
+        except Exception as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=flag, args=(source,)) for source in sources]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors
+    assert SafeguardingFlag.objects.count() == 2
+    assert len(alert_emails()) == alerts.ALERTS_PER_WINDOW
+    assert SafeguardingFlag.objects.filter(alerted_at__isnull=True).count() == 1
