@@ -52,7 +52,7 @@ check-deploy: install
 	DJANGO_SETTINGS_MODULE=config.settings.production SECRET_KEY=$$(head -c 48 /dev/urandom | base64) \
 	ALLOWED_HOSTS=vru.example.org DATABASE_URL=sqlite:///tmp/check.sqlite3 \
 	WAGTAILADMIN_BASE_URL=https://vru.example.org EMAIL_HOST=localhost EMAIL_PORT=25 \
-	DEFAULT_FROM_EMAIL=no-reply@vru.example.org \
+	DEFAULT_FROM_EMAIL=no-reply@vru.example.org REDIS_URL=redis://127.0.0.1:6379/15 \
 	$(BIN)/python manage.py check --deploy --fail-level WARNING
 
 # Regenerate the lock file from pyproject.toml's ranges (needs network access to PyPI).

@@ -21,9 +21,10 @@ PRODUCTION_ENV = {
     "EMAIL_HOST": "localhost",
     "EMAIL_PORT": "25",
     "DEFAULT_FROM_EMAIL": "no-reply@vru.example.org",
+    "REDIS_URL": "redis://127.0.0.1:6379/15",
 }
 # Variables from the developer's shell that would change what production settings do.
-SCRUBBED = {"REDIS_URL", "CONN_MAX_AGE", "SECURE_SSL_REDIRECT", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+SCRUBBED = {"CONN_MAX_AGE", "SECURE_SSL_REDIRECT", "DJANGO_ALLOW_ASYNC_UNSAFE"}
 
 
 def production_env(**changes: str | None) -> dict[str, str]:
@@ -129,7 +130,7 @@ def test_check_deploy_has_no_warnings():
     assert "System check identified no issues" in result.stdout, result.stdout + result.stderr
 
 
-@pytest.mark.parametrize("missing", ["SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS"])
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS", "REDIS_URL"])
 def test_production_refuses_to_start_without_required_settings(missing):
     result = run(["manage.py", "check"], production_env(**{missing: None}))
     assert result.returncode != 0

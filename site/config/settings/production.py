@@ -32,6 +32,17 @@ DATABASES = {
     )
 }
 
+# Every web server, the worker and the scheduler share one cache: sessions' sign-in limits,
+# used security codes, rate limits, the page cache and its purge, the safeguarding phrase
+# list's version. A cache in each process's memory would let each server count on its own
+# (tests/scaleout), so production does not start without it.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": required("REDIS_URL"),
+    }
+}
+
 OUTBOX_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 EMAIL_HOST = required("EMAIL_HOST")
 EMAIL_PORT = int(required("EMAIL_PORT"))
