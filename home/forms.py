@@ -91,6 +91,16 @@ class SiteFormRenderer(TemplatesSetting):
     bound_field_class = SiteBoundField
 
 
+class SlugFilterField(forms.ModelChoiceField):
+    """A listing's filter by one reference row (network, borough, priority area), named by
+    its slug in the address; empty means all of them."""
+
+    def __init__(self, queryset, *, empty_label: str, **kwargs):
+        kwargs.setdefault("to_field_name", "slug")
+        kwargs.setdefault("required", False)
+        super().__init__(queryset=queryset, empty_label=empty_label, **kwargs)
+
+
 # The honeypot: a box hidden from people (the template wraps it in `hidden`) that bots fill.
 HONEYPOT_FIELD = "website"
 

@@ -7,18 +7,11 @@ import re
 
 from bench.loadgen import Connection, HttpError
 
-from .visitor import (
-    CANCEL_EVERY,
-    expect_page,
-    fill,
-    form_body,
-    lost_doubled_unacknowledged,
-    new_marker,
-    post_form,
-    post_maybe_twice,
-    redirect_target,
-    run_prefix,
-)
+from . import visitor
+
+# One booking in this many is cancelled through its manage link, freeing a place for the
+# first person waiting.
+CANCEL_EVERY = 4
 
 BOOKING_SENT_PATH = re.compile(r"^/events/(\d+)/check-your-email/$")
 MANAGE_LINK = re.compile(r"https?://[^/\s]+(/events/booking/(\d+)/[^/\s?#]+/)")
@@ -58,26 +51,29 @@ async def book_event(connection: Connection, path: str) -> None:
     the site sent them and opens it; one booking in four is then cancelled through the
     "Are you sure?" page. Every page is timed as `journey`."""
     jar: dict[str, str] = {}
-    marker = new_marker(connection.run)
+    marker = visitor.new_marker(connection.run)
     email = f"{marker}@example.org"
-    html = await expect_page(connection, path, jar, "journey")
-    form = post_form(html, path)
+    html = await visitor.expect_page(connection, path, jar, "journey")
+    form = visitor.post_form(html, path)
     overrides = {"first_name": "Bench", "parent_email": "", "access_needs": ""}
-    data = [(name, overrides.get(name, value)) for name, value in fill(form, text="", email=email)]
-    body, headers = form_body(data)
-    counter, replies = await post_maybe_twice(
+    data = [
+        (name, overrides.get(name, value))
+        for name, value in visitor.fill(form, text="", email=email)
+    ]
+    body, headers = visitor.form_body(data)
+    counter, replies = await visitor.post_maybe_twice(
         connection, "bookings", form.action, body, headers, "book", jar
     )
     double = len(replies) > 1
     acks = []
     for reply in replies:
-        target = redirect_target(reply, f"POST {form.action}")
+        target = visitor.redirect_target(reply, f"POST {form.action}")
         if BOOKING_SENT_PATH.match(target) is None:
             raise HttpError(f"booking redirected to {target}, not to check your email")
         ack = {"email": email, "double": double, "registrations": [], "cancelled": False}
         acks.append(ack)
         connection.run["acks"].append(ack)
-    page = await expect_page(connection, target, jar, "journey")
+    page = await visitor.expect_page(connection, target, jar, "journey")
     if b"Check your email" not in page or b"/events/booking/" in page:
         raise HttpError(f"{target} is not a check-your-email page that hides the booking")
 
@@ -90,24 +86,24 @@ async def book_event(connection: Connection, path: str) -> None:
     if not links:
         raise HttpError(f"no email with a manage link reached {email} ({len(inbox)} emails)")
     manage_path = links[0][0]
-    await expect_page(connection, manage_path, jar, "journey")
+    await visitor.expect_page(connection, manage_path, jar, "journey")
     if counter % CANCEL_EVERY == 0:
         cancel_path = manage_path + "cancel/"
-        html = await expect_page(connection, cancel_path, jar, "journey")
+        html = await visitor.expect_page(connection, cancel_path, jar, "journey")
         if b"Are you sure" not in html:
             raise HttpError(f"{cancel_path} does not ask 'Are you sure?'")
-        form = post_form(html, cancel_path)
-        body, headers = form_body(fill(form, text="", email=""))
+        form = visitor.post_form(html, cancel_path)
+        body, headers = visitor.form_body(visitor.fill(form, text="", email=""))
         reply = await connection.request(
             "POST", form.action, body, headers, label="journey", cookies=jar
         )
-        target = redirect_target(reply, f"POST {form.action}")
+        target = visitor.redirect_target(reply, f"POST {form.action}")
         if target != manage_path:
             raise HttpError(f"cancelling redirected to {target}, not to the booking's page")
         # Acknowledged (before the page below, which the run's end may cut off).
         for ack in acks:
             ack["cancelled"] = True
-        page = await expect_page(connection, target, jar, "journey")
+        page = await visitor.expect_page(connection, target, jar, "journey")
         if b"Your booking is cancelled" not in page:
             raise HttpError(f"after cancelling, {target} does not say the booking is cancelled")
 
@@ -121,7 +117,7 @@ def verify_bookings(report: dict) -> dict:
     from home.models import OutboundEmail
 
     acks = report["acks"]
-    prefix = run_prefix(report)
+    prefix = visitor.run_prefix(report)
     told: dict[str, dict] = {}
     sends: dict[str, int] = {}
     for ack in acks:
@@ -149,8 +145,7 @@ def verify_bookings(report: dict) -> dict:
                 int(pk) for _path, pk in MANAGE_LINK.findall(text)
             )
 
-    problems = []
-    lost, doubled, unacknowledged = lost_doubled_unacknowledged(told, stored)
+    lost, doubled, unacknowledged = visitor.lost_doubled_unacknowledged(told, stored)
     differently = [
         email
         for email, ack in told.items()
@@ -167,10 +162,9 @@ def verify_bookings(report: dict) -> dict:
     ]
     unanswered = [email for email in told if answers.get(email, 0) < sends[email]]
     failed = report["errors_including_warmup"].get("book", 0)
-    if lost:
-        problems.append(f"{len(lost)} acknowledged bookings missing, e.g. {lost[0]}")
-    if doubled:
-        problems.append(f"{len(doubled)} people booked more than once, e.g. {doubled[0]}")
+    problems = visitor.lost_and_doubled(
+        lost, doubled, things="bookings", doubled_means="people booked more than once"
+    )
     if differently:
         problems.append(
             f"{len(differently)} addresses were emailed a link to a booking that is not theirs, "

@@ -12,16 +12,9 @@ from urllib.parse import urlencode, urlsplit
 
 from bench.loadgen import Connection, HttpError
 
-# The survey refuses answers sent sooner than this after the first step was shown
-# (consultations.views.MIN_SECONDS_TO_COMPLETE, 3 s), as a bot check; keep a margin.
-SECONDS_BEFORE_SUBMITTING = 3.3
 # One submission or booking in this many is sent twice at once, as a double click does.
 DOUBLE_SEND_EVERY = 10
-# One booking in this many is cancelled through its manage link, freeing a place for the
-# first person waiting.
-CANCEL_EVERY = 4
 MARKER_PREFIX = "bench-"
-FREE_TEXT = "More street lights, and youth clubs open later in the evening."
 
 
 @dataclass
@@ -213,3 +206,14 @@ def lost_doubled_unacknowledged(told: dict, stored: dict) -> tuple[list, list, l
     doubled = [marker for marker, rows in stored.items() if len(rows) > 1]
     unacknowledged = [marker for marker in stored if marker not in told]
     return lost, doubled, unacknowledged
+
+
+def lost_and_doubled(lost: list, doubled: list, *, things: str, doubled_means: str) -> list[str]:
+    """A check's first two problems, each with an example: acknowledged `things` that are
+    missing, and ones stored more than once (said as `doubled_means`)."""
+    problems = []
+    if lost:
+        problems.append(f"{len(lost)} acknowledged {things} missing, e.g. {lost[0]}")
+    if doubled:
+        problems.append(f"{len(doubled)} {doubled_means}, e.g. {doubled[0]}")
+    return problems
