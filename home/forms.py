@@ -123,9 +123,8 @@ def honeypot_filled(data) -> bool:
     return bool((data.get(HONEYPOT_FIELD) or "").strip())
 
 
+# The one wording for an address that is not an email address, in every form.
 EMAIL_INVALID = "Enter an email address like name@example.com"
-# The wording the YPAG and email-updates forms have always used (their tests hold it).
-EMAIL_INVALID_FORMAT = "Enter an email address in the right format, like name@example.com"
 EMAIL_REQUIRED = "Enter your email address"
 
 
