@@ -19,8 +19,9 @@ scikit-learn is imported only by `fit`; `predict` is numpy on the stored paramet
 
 from dataclasses import dataclass
 
+from language.linear import fit_one_vs_rest, sigmoid
+
 MAX_AREAS = 3
-REGULARISATION_C = 4.0
 # How much of the blended probability comes from logistic regression once there are coded
 # examples (the rest from prototypes): the one of these that does best in cross-validation
 # on the training examples.
@@ -43,23 +44,17 @@ class Prediction:
     confidences: dict[str, float]  # every area's blended probability
 
 
-def _sigmoid(values):
-    import numpy as np
-
-    return 1.0 / (1.0 + np.exp(-values))
-
-
 def probabilities(parameters: dict, vectors):
     """(n, areas) blended probabilities for an (n, d) array of unit vectors."""
     import numpy as np
 
     vectors = np.asarray(vectors, dtype=np.float64)
     prototypes = np.asarray(parameters["prototypes"], dtype=np.float64)
-    proto = _sigmoid(PROTOTYPE_SCALE * (vectors @ prototypes.T - PROTOTYPE_OFFSET))
+    proto = sigmoid(PROTOTYPE_SCALE * (vectors @ prototypes.T - PROTOTYPE_OFFSET))
     linear = parameters.get("linear")
     if not linear:
         return proto
-    lr = _sigmoid(vectors @ np.asarray(linear["coef"]).T + np.asarray(linear["intercept"]))
+    lr = sigmoid(vectors @ np.asarray(linear["coef"]).T + np.asarray(linear["intercept"]))
     weight = parameters["lr_weight"]
     return weight * lr + (1 - weight) * proto
 
@@ -111,23 +106,6 @@ def best_thresholds(probs, labels) -> list[float]:
     return thresholds
 
 
-def _fit_linear(X, labels, weights=None):
-    from sklearn.linear_model import LogisticRegression
-
-    coefs, intercepts = [], []
-    for column in range(labels.shape[1]):
-        y = labels[:, column]
-        if y.min() == y.max():  # every example has (or lacks) this area: no model to fit
-            coefs.append([0.0] * X.shape[1])
-            intercepts.append(10.0 if y.min() else -10.0)
-            continue
-        model = LogisticRegression(C=REGULARISATION_C, class_weight="balanced", max_iter=2000)
-        model.fit(X, y, sample_weight=weights)
-        coefs.append(model.coef_[0].tolist())
-        intercepts.append(float(model.intercept_[0]))
-    return {"coef": coefs, "intercept": intercepts}
-
-
 def _micro_f1(probs, labels, thresholds) -> float:
     import numpy as np
 
@@ -163,7 +141,9 @@ def fit(vectors, labels, slugs: list[str], prototypes) -> dict:
     for fold in range(FOLDS):
         held = order[fold::FOLDS]
         kept = np.setdiff1d(order, held)
-        fold_parameters = dict(parameters, linear=_fit_linear(X[kept], labels[kept]), lr_weight=1)
+        fold_parameters = dict(
+            parameters, linear=fit_one_vs_rest(X[kept], labels[kept]), lr_weight=1
+        )
         out_of_fold[held] = probabilities(fold_parameters, X[held])
     proto = probabilities(parameters, X)
     best = (-1.0, 1.0, None)
@@ -175,5 +155,5 @@ def fit(vectors, labels, slugs: list[str], prototypes) -> dict:
             best = (f1, weight, thresholds)
     _, parameters["lr_weight"], parameters["thresholds"] = best
     parameters["max_areas"] = MAX_AREAS
-    parameters["linear"] = _fit_linear(X, labels)
+    parameters["linear"] = fit_one_vs_rest(X, labels)
     return parameters

@@ -9,11 +9,11 @@ than the model now in use for that scope (the scope's own, else the global one).
 """
 
 import logging
-from dataclasses import dataclass
 from pathlib import Path
 
 from django.db import IntegrityError, transaction
 
+from language import linear
 from language.shipped import read_model_file, write_model_file
 
 from . import engine
@@ -44,13 +44,10 @@ NON_ANSWER_EXAMPLES = [
 ]
 
 
-@dataclass
-class TrainingReport:
-    area_model: object  # AreaModel
-    activated: bool
-    new: object  # examples.Scores
-    active: object  # examples.Scores | None
-    reason: str
+class TrainingReport(linear.TrainingReport):
+    @property
+    def area_model(self):  # AreaModel
+        return self.model
 
 
 def _areas():
@@ -154,20 +151,17 @@ def train(labelled=(), *, scope=None, seed=True, activate=True) -> TrainingRepor
     with transaction.atomic():
         current = active_model(scope, install=False, lock=True)
         current_scores = evaluate(current.parameters, dev, slugs) if current else None
+        worse = ""
         if not dev:
-            should_activate, reason = False, "no held-back examples to score it on"
+            worse = "no held-back examples to score it on"
         elif current_scores and new_scores.micro_f1 < current_scores.micro_f1:
-            should_activate, reason = (
-                False,
-                (
-                    f"worse on the held-back examples (micro F1 {new_scores.micro_f1:.3f} < "
-                    f"{current_scores.micro_f1:.3f})"
-                ),
+            worse = (
+                f"worse on the held-back examples (micro F1 {new_scores.micro_f1:.3f} < "
+                f"{current_scores.micro_f1:.3f})"
             )
-        elif not activate:
-            should_activate, reason = False, "not asked to activate"
-        else:
-            should_activate, reason = True, "no worse than the model in use"
+        should_activate, reason = linear.activation(
+            worse, activate=activate, in_use="the model in use"
+        )
         area_model = AreaModel.objects.create(
             model_version=version,
             parameters=parameters,

@@ -209,20 +209,9 @@ def main() -> int:
 
     root = Path(__file__).resolve().parent.parent
     sys.path[:0] = [str(root), str(root / "site")]
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
-    import django
+    from bench.test_database import in_test_database
 
-    django.setup()
-    from django.db import connection
-    from django.test.utils import setup_test_environment, teardown_test_environment
-
-    setup_test_environment()
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    try:
-        run(args)
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
-        teardown_test_environment()
+    in_test_database(run, args)
     return 0
 
 

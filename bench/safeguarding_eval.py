@@ -15,7 +15,6 @@ runs the same evaluation and holds recall >= 0.9 and precision >= 0.7.
 
 import argparse
 import csv
-import os
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
@@ -204,26 +203,14 @@ def main() -> int:
 
     root = Path(__file__).resolve().parent.parent
     sys.path[:0] = [str(root), str(root / "site")]
-    os.environ.setdefault(
-        "DJANGO_SETTINGS_MODULE", "config.settings.dev" if args.live else "config.settings.test"
-    )
-    import django
+    from bench.test_database import in_test_database, set_up_django
 
-    django.setup()
+    reports = (args.examples, args.semantic, not args.whole_answer_only)
     if args.live:
-        print_reports(args.examples, args.semantic, not args.whole_answer_only)
-        return 0
-
-    from django.db import connection
-    from django.test.utils import setup_test_environment, teardown_test_environment
-
-    setup_test_environment()
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    try:
-        print_reports(args.examples, args.semantic, not args.whole_answer_only)
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
-        teardown_test_environment()
+        set_up_django("config.settings.dev")
+        print_reports(*reports)
+    else:
+        in_test_database(print_reports, *reports)
     return 0
 
 

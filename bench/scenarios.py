@@ -8,10 +8,10 @@ label gives its main row in the table and any other label a row of its own. For 
     register(Scenario(
         name="survey submission",
         start=lambda site: site.get("survey"),
-        flow="bench.flows:submit_survey",  # async def submit_survey(connection, path)
+        flow="bench.flows.survey:submit_survey",  # async def submit_survey(connection, path)
         headline="submit",                 # the POST that sends the answers
         is_page=False,
-        verify="bench.flows:verify_submissions",  # def verify_submissions(report) -> dict
+        verify="bench.flows.survey:verify_submissions",  # def verify_submissions(report) -> dict
     ))
 
 `start` returning None skips the scenario (the app or content is not there yet). `verify`
@@ -54,9 +54,9 @@ register(
     Scenario(
         "survey submission",
         lambda site: site.get("survey"),
-        flow="bench.flows:submit_survey",
+        flow="bench.flows.survey:submit_survey",
         is_page=False,
-        verify="bench.flows:verify_submissions",
+        verify="bench.flows.survey:verify_submissions",
         headline="submit",
     )
 )
@@ -64,9 +64,9 @@ register(
     Scenario(
         "event booking",
         lambda site: site.get("bookable event"),
-        flow="bench.flows:book_event",
+        flow="bench.flows.booking:book_event",
         is_page=False,
-        verify="bench.flows:verify_bookings",
+        verify="bench.flows.booking:verify_bookings",
         headline="book",
     )
 )

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from wagtail.models import Site
 
+from consultations.blocks import AGREEMENT_POINTS
 from consultations.models import Answer, ConsultationIndexPage, ConsultationPage, Response
 from consultations.services import (
     AnsweredQuestion,
@@ -33,7 +34,9 @@ PRIVACY_NOTICE = (
 )
 
 
-def _q(block_id, block_type, **value):
+def _q(block_id, block_type, *, hint="", required=True, **value):
+    """One question block; most demo questions are required and have no hint."""
+    value = {"hint": hint, "required": required, **value}
     return {"type": block_type, "id": block_id, "value": value}
 
 
@@ -47,8 +50,6 @@ SAFER_SURVEY = [
         "demo-safer-feel-safe",
         "single_choice",
         label="How safe do you feel in your area after dark?",
-        hint="",
-        required=True,
         options_list=["Very safe", "Fairly safe", "Not very safe", "Not safe at all"],
     ),
     _q(
@@ -56,7 +57,6 @@ SAFER_SURVEY = [
         "multiple_choice",
         label="Where do you spend time outside school, college or work?",
         hint="Choose all that apply.",
-        required=True,
         options_list=["Youth club", "Park", "Sports club", "Friends' homes", "Shops"],
         allow_other=True,
     ),
@@ -64,15 +64,7 @@ SAFER_SURVEY = [
         "demo-safer-enough-places",
         "agreement_scale",
         label="There are enough safe places for young people in my area.",
-        hint="",
-        required=True,
-        options_list=[
-            "Strongly agree",
-            "Agree",
-            "Neither agree nor disagree",
-            "Disagree",
-            "Strongly disagree",
-        ],
+        options_list=AGREEMENT_POINTS,
     ),
     {
         "type": "section_break",
@@ -84,14 +76,12 @@ SAFER_SURVEY = [
         "long_text",
         label="What would make your area feel safer?",
         hint="Tell us in your own words. Please do not include names.",
-        required=True,
         max_length=1000,
     ),
     _q(
         "demo-safer-ranking",
         "ranking",
         label="Put the five priority areas in order, most important to you first",
-        hint="",
         required=False,
         options_list=[],
         use_priority_areas=True,
@@ -100,8 +90,6 @@ SAFER_SURVEY = [
         "demo-safer-trusted-adult",
         "yes_no",
         label="Is there an adult you trust that you could talk to if you felt unsafe?",
-        hint="",
-        required=True,
     ),
     _q(
         "demo-safer-minutes",
@@ -117,13 +105,11 @@ SAFER_SURVEY = [
         "id": "demo-safer-step-3",
         "value": {"heading": "About you", "introduction": "This helps us see who we hear from."},
     },
-    _q("demo-safer-age", "age_band", label="How old are you?", hint="", required=True),
+    _q("demo-safer-age", "age_band", label="How old are you?"),
     _q(
         "demo-safer-borough",
         "borough",
         label="Which London borough do you live in?",
-        hint="",
-        required=True,
     ),
     _q(
         "demo-safer-network",
@@ -133,7 +119,7 @@ SAFER_SURVEY = [
         required=False,
         kinds=["ypag", "housing_youth", "myends"],
     ),
-    _q("demo-safer-gender", "equality", topic="gender", label="", hint="", required=False),
+    _q("demo-safer-gender", "equality", topic="gender", label="", required=False),
 ]
 
 YOUTH_SPACES_SURVEY = [
@@ -141,11 +127,9 @@ YOUTH_SPACES_SURVEY = [
         "demo-spaces-what",
         "long_text",
         label="What would you like youth spaces to offer in the evenings?",
-        hint="",
-        required=True,
         max_length=800,
     ),
-    _q("demo-spaces-age", "age_band", label="How old are you?", hint="", required=True),
+    _q("demo-spaces-age", "age_band", label="How old are you?"),
 ]
 
 PARENTS_SURVEY = [
@@ -153,29 +137,18 @@ PARENTS_SURVEY = [
         "demo-parents-worry",
         "single_choice",
         label="What worries you most about your child's journey to school?",
-        hint="",
-        required=True,
         options_list=["Fights", "Knife crime", "Online threats", "Traffic", "Nothing"],
     ),
     _q(
         "demo-parents-support",
         "agreement_scale",
         label="I know where to get support if I am worried about my child.",
-        hint="",
-        required=True,
-        options_list=[
-            "Strongly agree",
-            "Agree",
-            "Neither agree nor disagree",
-            "Disagree",
-            "Strongly disagree",
-        ],
+        options_list=AGREEMENT_POINTS,
     ),
     _q(
         "demo-parents-idea",
         "long_text",
         label="What one thing would make the school journey safer?",
-        hint="",
         required=False,
         max_length=600,
     ),
@@ -183,8 +156,6 @@ PARENTS_SURVEY = [
         "demo-parents-borough",
         "borough",
         label="Which borough do you live in?",
-        hint="",
-        required=True,
     ),
     _q(
         "demo-parents-network",
@@ -197,13 +168,6 @@ PARENTS_SURVEY = [
 ]
 
 WORRIES = ["Fights", "Knife crime", "Online threats", "Traffic", "Nothing"]
-AGREEMENT = [
-    "Strongly agree",
-    "Agree",
-    "Neither agree nor disagree",
-    "Disagree",
-    "Strongly disagree",
-]
 IDEAS = [
     "More adults around at the bus stops after school.",
     "Staggered finishing times so there are fewer crowds.",
@@ -341,7 +305,7 @@ def _seed_responses(consultation: ConsultationPage, count: int) -> None:
     for number in range(count):
         values = {
             "demo-parents-worry": randomiser.choice(WORRIES),
-            "demo-parents-support": randomiser.choice(AGREEMENT),
+            "demo-parents-support": randomiser.choice(AGREEMENT_POINTS),
             "demo-parents-idea": randomiser.choice(IDEAS),
             "demo-parents-borough": randomiser.choice(boroughs),
         }

@@ -7,31 +7,16 @@ from django import forms
 from django.template.response import TemplateResponse
 
 from consultations.models import ConsultationIndexPage, ConsultationPage
+from home.forms import SlugFilterField
 from home.models import Borough, Network, PriorityArea
 
 
 class ConsultationFilterForm(forms.Form):
-    priority_area = forms.ModelChoiceField(
-        queryset=PriorityArea.objects.in_strategy_order(),
-        to_field_name="slug",
-        required=False,
-        empty_label="All priority areas",
-        widget=forms.Select(attrs={"class": "select"}),
+    priority_area = SlugFilterField(
+        PriorityArea.objects.in_strategy_order(), empty_label="All priority areas"
     )
-    network = forms.ModelChoiceField(
-        queryset=Network.objects.all(),
-        to_field_name="slug",
-        required=False,
-        empty_label="All networks",
-        widget=forms.Select(attrs={"class": "select"}),
-    )
-    borough = forms.ModelChoiceField(
-        queryset=Borough.objects.all(),
-        to_field_name="slug",
-        required=False,
-        empty_label="All of London",
-        widget=forms.Select(attrs={"class": "select"}),
-    )
+    network = SlugFilterField(Network.objects.all(), empty_label="All networks")
+    borough = SlugFilterField(Borough.objects.all(), empty_label="All of London")
 
 
 STATUS_ORDER = {"open": 0, "upcoming": 1, "closed": 2, "results_published": 2}

@@ -1,6 +1,6 @@
 from django import forms
 
-from home.forms import SiteEmailField
+from home.forms import SiteEmailField, SlugFilterField
 from home.models import Borough, Network, PriorityArea
 
 
@@ -86,21 +86,6 @@ class BookingForm(forms.Form):
 
 
 class EventFilterForm(forms.Form):
-    network = forms.ModelChoiceField(
-        queryset=Network.objects.all(),
-        to_field_name="slug",
-        required=False,
-        empty_label="All networks",
-    )
-    borough = forms.ModelChoiceField(
-        queryset=Borough.objects.all(),
-        to_field_name="slug",
-        required=False,
-        empty_label="All boroughs",
-    )
-    priority_area = forms.ModelChoiceField(
-        queryset=PriorityArea.objects.all(),
-        to_field_name="slug",
-        required=False,
-        empty_label="All priority areas",
-    )
+    network = SlugFilterField(Network.objects.all(), empty_label="All networks")
+    borough = SlugFilterField(Borough.objects.all(), empty_label="All boroughs")
+    priority_area = SlugFilterField(PriorityArea.objects.all(), empty_label="All priority areas")

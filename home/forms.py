@@ -91,6 +91,16 @@ class SiteFormRenderer(TemplatesSetting):
     bound_field_class = SiteBoundField
 
 
+class SlugFilterField(forms.ModelChoiceField):
+    """A listing's filter by one reference row (network, borough, priority area), named by
+    its slug in the address; empty means all of them."""
+
+    def __init__(self, queryset, *, empty_label: str, **kwargs):
+        kwargs.setdefault("to_field_name", "slug")
+        kwargs.setdefault("required", False)
+        super().__init__(queryset=queryset, empty_label=empty_label, **kwargs)
+
+
 # The honeypot: a box hidden from people (the template wraps it in `hidden`) that bots fill.
 HONEYPOT_FIELD = "website"
 
@@ -113,9 +123,8 @@ def honeypot_filled(data) -> bool:
     return bool((data.get(HONEYPOT_FIELD) or "").strip())
 
 
+# The one wording for an address that is not an email address, in every form.
 EMAIL_INVALID = "Enter an email address like name@example.com"
-# The wording the YPAG and email-updates forms have always used (their tests hold it).
-EMAIL_INVALID_FORMAT = "Enter an email address in the right format, like name@example.com"
 EMAIL_REQUIRED = "Enter your email address"
 
 

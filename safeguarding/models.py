@@ -16,7 +16,23 @@ SAFEGUARDING_LEAD_GROUP = "Safeguarding lead"
 ACKNOWLEDGE_WITHIN = timedelta(hours=24)
 
 
-class SafeguardingCategory(models.Model):
+class PhraseListRow(models.Model):
+    """A row the compiled phrase list is built from: saving or deleting one forgets it."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        _forget_compiled_phrases()
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        _forget_compiled_phrases()
+        return result
+
+
+class SafeguardingCategory(PhraseListRow):
     """A kind of risk of harm we screen for, such as self-harm or suicide."""
 
     name = models.CharField(max_length=80, unique=True)
@@ -39,17 +55,8 @@ class SafeguardingCategory(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        _forget_compiled_phrases()
 
-    def delete(self, *args, **kwargs):
-        result = super().delete(*args, **kwargs)
-        _forget_compiled_phrases()
-        return result
-
-
-class SafeguardingPhrase(models.Model):
+class SafeguardingPhrase(PhraseListRow):
     """A word or phrase that suggests a possible risk of harm.
 
     Matching ignores case, accents, punctuation between letters and repeated letters, reads
@@ -100,12 +107,6 @@ class SafeguardingPhrase(models.Model):
     def save(self, *args, **kwargs):
         self.phrase = " ".join(self.phrase.split())
         super().save(*args, **kwargs)
-        _forget_compiled_phrases()
-
-    def delete(self, *args, **kwargs):
-        result = super().delete(*args, **kwargs)
-        _forget_compiled_phrases()
-        return result
 
 
 def _forget_compiled_phrases() -> None:

@@ -23,6 +23,8 @@ from pathlib import Path
 
 from django.db import IntegrityError, transaction
 
+from language import linear
+from language.linear import fit_one_vs_rest, logistic_regression, sigmoid
 from language.shipped import read_model_file, write_model_file
 
 from .sentences import split_sentences
@@ -41,7 +43,6 @@ SHIPPED_CLASSIFIER = TRAINING_DIR / "classifier.json"
 TARGET_TRAINING_RECALL = 0.97
 # A flagged answer gets its most likely category, and any other this likely.
 CATEGORY_THRESHOLD = 0.5
-REGULARISATION_C = 4.0
 
 
 @dataclass
@@ -110,12 +111,6 @@ def lead_examples() -> list[Example]:
     return examples
 
 
-def _sigmoid(values):
-    import numpy as np
-
-    return 1.0 / (1.0 + np.exp(-values))
-
-
 def predict(parameters: dict, vectors) -> list[SemanticResult]:
     """Apply stored parameters to an (n, d) array of sentence vectors."""
     import numpy as np
@@ -124,10 +119,10 @@ def predict(parameters: dict, vectors) -> list[SemanticResult]:
     if len(vectors) == 0:
         return []
     flag_model = parameters["flag"]
-    flag_probs = _sigmoid(vectors @ np.asarray(flag_model["coef"]) + flag_model["intercept"])
+    flag_probs = sigmoid(vectors @ np.asarray(flag_model["coef"]) + flag_model["intercept"])
     slugs = parameters["categories"]
     category_model = parameters["category"]
-    category_probs = _sigmoid(
+    category_probs = sigmoid(
         vectors @ np.asarray(category_model["coef"]).T + np.asarray(category_model["intercept"])
     )
     threshold = flag_model["threshold"]
@@ -164,35 +159,26 @@ def score(parameters: dict, vectors, examples: list[Example]) -> Scores:
 def fit(vectors, examples: list[Example], category_slugs: list[str]) -> dict:
     """Train the flag and category models; returns JSON-safe parameters."""
     import numpy as np
-    from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
     X = np.asarray(vectors, dtype=np.float64)
     y = np.array([example.expected_flag for example in examples], dtype=int)
 
-    def flag_model():
-        return LogisticRegression(C=REGULARISATION_C, class_weight="balanced", max_iter=2000)
-
     folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=14)
-    out_of_fold = cross_val_predict(flag_model(), X, y, cv=folds, method="predict_proba")[:, 1]
+    out_of_fold = cross_val_predict(logistic_regression(), X, y, cv=folds, method="predict_proba")[
+        :, 1
+    ]
     positives = np.sort(out_of_fold[y == 1])
     # The highest threshold that still catches TARGET_TRAINING_RECALL of the positives.
     allowed_misses = int(np.floor((1 - TARGET_TRAINING_RECALL) * len(positives)))
     threshold = float(positives[allowed_misses]) if len(positives) else 0.5
     threshold = min(max(threshold, 0.05), 0.95)
 
-    flagger = flag_model().fit(X, y)
-    coefs, intercepts = [], []
-    for slug in category_slugs:
-        labels = np.array([slug in example.expected_categories for example in examples], int)
-        if labels.sum() == 0:
-            coefs.append([0.0] * X.shape[1])
-            intercepts.append(-10.0)
-            continue
-        model = LogisticRegression(C=REGULARISATION_C, class_weight="balanced", max_iter=2000)
-        model.fit(X, labels)
-        coefs.append(model.coef_[0].tolist())
-        intercepts.append(float(model.intercept_[0]))
+    flagger = logistic_regression().fit(X, y)
+    labels = np.array(
+        [[slug in example.expected_categories for slug in category_slugs] for example in examples],
+        dtype=int,
+    ).reshape(len(examples), len(category_slugs))
     return {
         "categories": list(category_slugs),
         "flag": {
@@ -200,18 +186,15 @@ def fit(vectors, examples: list[Example], category_slugs: list[str]) -> dict:
             "intercept": float(flagger.intercept_[0]),
             "threshold": threshold,
         },
-        "category": {"coef": coefs, "intercept": intercepts},
+        "category": fit_one_vs_rest(X, labels),
         "category_threshold": CATEGORY_THRESHOLD,
     }
 
 
-@dataclass
-class TrainingReport:
-    classifier: object  # ScreeningClassifier
-    activated: bool
-    new: Scores
-    active: Scores | None
-    reason: str
+class TrainingReport(linear.TrainingReport):
+    @property
+    def classifier(self):  # ScreeningClassifier
+        return self.model
 
 
 def train(
@@ -245,14 +228,14 @@ def train(
             .first()
         )
         active_scores = score(active.parameters, dev_vectors, dev) if active else None
+        worse = ""
         if active_scores and new_scores.recall < active_scores.recall:
-            should_activate, reason = False, "lower recall on the held-back examples"
+            worse = "lower recall on the held-back examples"
         elif active_scores and new_scores.precision < active_scores.precision:
-            should_activate, reason = False, "lower precision on the held-back examples"
-        elif not activate:
-            should_activate, reason = False, "not asked to activate"
-        else:
-            should_activate, reason = True, "no worse than the active classifier"
+            worse = "lower precision on the held-back examples"
+        should_activate, reason = linear.activation(
+            worse, activate=activate, in_use="the active classifier"
+        )
         classifier = ScreeningClassifier.objects.create(
             model_version=version,
             parameters=parameters,

@@ -263,6 +263,22 @@ def acknowledge(flag_id: int, user) -> SafeguardingFlag:
     return flag
 
 
+def _move_on(flag: SafeguardingFlag, user, status: str, action: str, *, stamp: str, **fields):
+    """Give a locked flag the lead's `fields` and its new `status`, stamped now in `stamp`;
+    a flag nobody had acknowledged is acknowledged by this lead first. Logged as `action`."""
+    now = timezone.now()
+    if flag.acknowledged_at is None:
+        flag.acknowledged_at = now
+        flag.acknowledged_by = user
+    for name, value in fields.items():
+        setattr(flag, name, value)
+    setattr(flag, stamp, now)
+    flag.status = status
+    flag.updated_by = user
+    flag.save()
+    log(flag, action, user=user)
+
+
 def record_assessment(
     flag_id: int, user, *, assessment: str, action_taken: str
 ) -> SafeguardingFlag:
@@ -272,17 +288,15 @@ def record_assessment(
         flag = _locked(flag_id)
         if flag.status == SafeguardingFlag.Status.CLOSED:
             raise FlagStateError("This flag is closed. Reopen it to change the assessment.")
-        now = timezone.now()
-        if flag.acknowledged_at is None:
-            flag.acknowledged_at = now
-            flag.acknowledged_by = user
-        flag.assessment = assessment
-        flag.action_taken = action_taken
-        flag.assessed_at = now
-        flag.status = SafeguardingFlag.Status.ASSESSED
-        flag.updated_by = user
-        flag.save()
-        log(flag, LOG_ASSESSED, user=user)
+        _move_on(
+            flag,
+            user,
+            SafeguardingFlag.Status.ASSESSED,
+            LOG_ASSESSED,
+            stamp="assessed_at",
+            assessment=assessment,
+            action_taken=action_taken,
+        )
     return flag
 
 
@@ -298,17 +312,15 @@ def close(flag_id: int, user, *, outcome: str, finding: str = "") -> Safeguardin
         flag = _locked(flag_id)
         if flag.status == SafeguardingFlag.Status.CLOSED:
             raise FlagStateError("This flag is already closed.")
-        now = timezone.now()
-        if flag.acknowledged_at is None:
-            flag.acknowledged_at = now
-            flag.acknowledged_by = user
-        flag.outcome = outcome
-        flag.finding = finding
-        flag.closed_at = now
-        flag.status = SafeguardingFlag.Status.CLOSED
-        flag.updated_by = user
-        flag.save()
-        log(flag, LOG_CLOSED, user=user)
+        _move_on(
+            flag,
+            user,
+            SafeguardingFlag.Status.CLOSED,
+            LOG_CLOSED,
+            stamp="closed_at",
+            outcome=outcome,
+            finding=finding,
+        )
     return flag
 
 

@@ -13,7 +13,6 @@ apps they live in (safeguarding sits below consultations, events and YPAG).
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model, QuerySet
 
 NOT_GIVEN = "Not given"
@@ -49,10 +48,6 @@ def can_flag_by_hand(user, source: FlagSource) -> bool:
         and bool(source.permissions)
         and any(user.has_perm(codename) for codename in source.permissions)
     )
-
-
-def content_type_key(obj: Model) -> tuple[int, str]:
-    return ContentType.objects.get_for_model(obj).pk, str(obj.pk)
 
 
 def _names(related) -> str:

@@ -50,12 +50,6 @@ class TryForm(forms.Form):
         },
     )
 
-    def clean_sentence(self):
-        sentence = self.cleaned_data["sentence"].strip()
-        if not sentence:
-            raise forms.ValidationError("Type the wording you want to try.")
-        return sentence
-
 
 def _cache_key(key: str) -> str:
     return KEY_PREFIX + key

@@ -100,41 +100,53 @@ def detail(request, pk: int):
     return TemplateResponse(request, "safeguarding/detail.html", _detail_context(request, flag))
 
 
-def _done(request, flag_id, message):
+def _run(request, flag, change, message):
+    """Make one change to a flag; a change its state does not allow becomes a message."""
+    try:
+        change()
+    except services.FlagStateError as error:
+        messages.error(request, str(error))
+        return redirect("safeguarding:detail", pk=flag.pk)
     messages.success(request, message)
-    return redirect("safeguarding:detail", pk=flag_id)
+    return redirect("safeguarding:detail", pk=flag.pk)
+
+
+def _run_form(request, flag, form, form_name, change, message):
+    """Make a change from a form, or show the flag again with the form's errors."""
+    if form.is_valid():
+        return _run(request, flag, lambda: change(form.cleaned_data), message)
+    services.record_view(flag, request.user)
+    return TemplateResponse(
+        request,
+        "safeguarding/detail.html",
+        _detail_context(request, flag, **{form_name: form}),
+        status=400,
+    )
 
 
 @lead_only
 @require_POST
 def acknowledge(request, pk: int):
     flag = _get_flag(pk)
-    try:
-        services.acknowledge(flag.pk, request.user)
-    except services.FlagStateError as error:
-        messages.error(request, str(error))
-        return redirect("safeguarding:detail", pk=flag.pk)
-    return _done(request, flag.pk, "Flag acknowledged.")
+    return _run(
+        request,
+        flag,
+        lambda: services.acknowledge(flag.pk, request.user),
+        "Flag acknowledged.",
+    )
 
 
 @lead_only
 @require_POST
 def assess(request, pk: int):
     flag = _get_flag(pk)
-    form = AssessmentForm(request.POST)
-    if form.is_valid():
-        try:
-            services.record_assessment(flag.pk, request.user, **form.cleaned_data)
-        except services.FlagStateError as error:
-            messages.error(request, str(error))
-            return redirect("safeguarding:detail", pk=flag.pk)
-        return _done(request, flag.pk, "Assessment and action saved.")
-    services.record_view(flag, request.user)
-    return TemplateResponse(
+    return _run_form(
         request,
-        "safeguarding/detail.html",
-        _detail_context(request, flag, assessment_form=form),
-        status=400,
+        flag,
+        AssessmentForm(request.POST),
+        "assessment_form",
+        lambda data: services.record_assessment(flag.pk, request.user, **data),
+        "Assessment and action saved.",
     )
 
 
@@ -142,25 +154,18 @@ def assess(request, pk: int):
 @require_POST
 def close(request, pk: int):
     flag = _get_flag(pk)
-    form = OutcomeForm(request.POST)
-    if form.is_valid():
-        try:
-            services.close(
-                flag.pk,
-                request.user,
-                outcome=form.cleaned_data["outcome"],
-                finding=form.cleaned_data.get("finding", ""),
-            )
-        except services.FlagStateError as error:
-            messages.error(request, str(error))
-            return redirect("safeguarding:detail", pk=flag.pk)
-        return _done(request, flag.pk, "Outcome saved and flag closed.")
-    services.record_view(flag, request.user)
-    return TemplateResponse(
+    return _run_form(
         request,
-        "safeguarding/detail.html",
-        _detail_context(request, flag, outcome_form=form),
-        status=400,
+        flag,
+        OutcomeForm(request.POST),
+        "outcome_form",
+        lambda data: services.close(
+            flag.pk,
+            request.user,
+            outcome=data["outcome"],
+            finding=data.get("finding", ""),
+        ),
+        "Outcome saved and flag closed.",
     )
 
 
@@ -168,12 +173,7 @@ def close(request, pk: int):
 @require_POST
 def reopen(request, pk: int):
     flag = _get_flag(pk)
-    try:
-        services.reopen(flag.pk, request.user)
-    except services.FlagStateError as error:
-        messages.error(request, str(error))
-        return redirect("safeguarding:detail", pk=flag.pk)
-    return _done(request, flag.pk, "Flag reopened.")
+    return _run(request, flag, lambda: services.reopen(flag.pk, request.user), "Flag reopened.")
 
 
 urlpatterns = [

@@ -4,7 +4,7 @@ import uuid
 
 from django import forms
 
-from home.forms import EMAIL_INVALID_FORMAT, HoneypotField, SiteEmailField, honeypot_filled
+from home.forms import HoneypotField, SiteEmailField, honeypot_filled
 from home.models import Borough
 
 MIN_AGE = 13
@@ -44,7 +44,6 @@ class YPAGInterestForm(forms.Form):
     )
     contact_email = SiteEmailField(
         help_text="We only use this to reply to you about the group.",
-        error_messages={"invalid": EMAIL_INVALID_FORMAT},
     )
     consent = forms.BooleanField(
         label="I agree that the VRU can keep these answers and email me about the group",

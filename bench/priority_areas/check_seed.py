@@ -36,7 +36,9 @@ MIN_WORDS, MAX_WORDS = 2, 80
 DEFAULT = pathlib.Path(__file__).with_name("seed_2026-12.csv")
 
 
-def check(path):
+def check(path, *, min_rows: int = MIN_ROWS, min_per_area: int = MIN_PER_AREA):
+    """Check a labelled priority-area CSV (the seed set, or the blind set with no minimum
+    sizes), print its counts and return the exit status."""
     errors = []
     with open(path, newline="", encoding="utf-8") as fh:
         reader = csv.reader(fh)
@@ -82,11 +84,11 @@ def check(path):
         if n > 1:
             errors.append(f"duplicate text ({n}x): {text!r}")
     total = len(rows)
-    if total < MIN_ROWS:
-        errors.append(f"{total} rows, expected at least {MIN_ROWS}")
+    if total < min_rows:
+        errors.append(f"{total} rows, expected at least {min_rows}")
     for slug in SLUGS:
-        if per_area[slug] < MIN_PER_AREA:
-            errors.append(f"{slug}: {per_area[slug]} rows, expected at least {MIN_PER_AREA}")
+        if per_area[slug] < min_per_area:
+            errors.append(f"{slug}: {per_area[slug]} rows, expected at least {min_per_area}")
 
     multi = sum(n for size, n in per_size.items() if size > 1)
 

@@ -11,9 +11,7 @@ from .base import (
     ONE,
     PREFER_NOT_TO_SAY,
     SEVERAL,
-    CheckboxSelectMultiple,
     QuestionBlock,
-    RadioSelect,
     public_paths,
 )
 
@@ -85,14 +83,11 @@ class AgeBandQuestionBlock(QuestionBlock):
         return [label for _, label in AGE_BANDS]
 
     def form_field(self, value):
-        return forms.ChoiceField(
-            choices=AGE_BANDS,
-            widget=RadioSelect(),
-            error_messages={
-                "required": "Choose your age group, or 'Prefer not to say'",
-                "invalid_choice": "Choose one of the age groups",
-            },
-            **self.field_kwargs(value),
+        return self.choice_field(
+            value,
+            AGE_BANDS,
+            required="Choose your age group, or 'Prefer not to say'",
+            invalid="Choose one of the age groups",
         )
 
     def stored_fields(self, value, other_text=""):
@@ -131,14 +126,12 @@ class BoroughQuestionBlock(QuestionBlock):
 
     def form_field(self, value):
         choices = [("", "Choose a borough")] + [(option, option) for option in self.options(value)]
-        return forms.ChoiceField(
-            choices=choices,
+        return self.choice_field(
+            value,
+            choices,
+            required="Choose your borough, or 'Prefer not to say'",
+            invalid="Choose a borough from the list",
             widget=forms.Select(attrs={"class": "select"}),
-            error_messages={
-                "required": "Choose your borough, or 'Prefer not to say'",
-                "invalid_choice": "Choose a borough from the list",
-            },
-            **self.field_kwargs(value),
         )
 
     def about_you(self, value):
@@ -187,16 +180,13 @@ class NetworkQuestionBlock(QuestionBlock):
         return [*(name for _, name in ordered), self.NONE_OF_THESE]
 
     def form_field(self, value):
-        return forms.MultipleChoiceField(
-            choices=[(option, option) for option in self.options(value)],
-            widget=CheckboxSelectMultiple(),
+        return self.choice_field(
+            value,
+            [(option, option) for option in self.options(value)],
+            required="Choose the groups you are part of, or 'None of these'",
+            invalid="Choose from the groups shown",
+            several=True,
             validators=[self.none_alone],
-            error_messages={
-                "required": "Choose the groups you are part of, or 'None of these'",
-                "invalid_choice": "Choose from the groups shown",
-                "invalid_list": "Choose from the groups shown",
-            },
-            **self.field_kwargs(value),
         )
 
     def none_alone(self, chosen):
@@ -247,14 +237,11 @@ class EqualityQuestionBlock(QuestionBlock):
         return kwargs
 
     def form_field(self, value):
-        return forms.ChoiceField(
-            choices=[(option, option) for option in self.options(value)],
-            widget=RadioSelect(),
-            error_messages={
-                "required": f"Choose an answer to {self.named(value)}, or 'Prefer not to say'",
-                "invalid_choice": f"Choose one of the options for {self.named(value)}",
-            },
-            **self.field_kwargs(value),
+        return self.choice_field(
+            value,
+            [(option, option) for option in self.options(value)],
+            required=f"Choose an answer to {self.named(value)}, or 'Prefer not to say'",
+            invalid=f"Choose one of the options for {self.named(value)}",
         )
 
 

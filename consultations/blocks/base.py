@@ -96,6 +96,22 @@ class QuestionBlock(blocks.StructBlock):
     def form_field(self, value) -> forms.Field:
         raise NotImplementedError
 
+    def choice_field(
+        self, value, choices, *, required: str, invalid: str, several: bool = False, **extra
+    ) -> forms.Field:
+        """A field choosing from `choices` (pairs): one by radios, or `several` by check
+        boxes. `required` and `invalid` are its two error messages."""
+        error_messages = {"required": required, "invalid_choice": invalid}
+        if several:
+            field_class, widget = forms.MultipleChoiceField, CheckboxSelectMultiple()
+            error_messages["invalid_list"] = invalid
+        else:
+            field_class, widget = forms.ChoiceField, RadioSelect()
+        extra.setdefault("widget", widget)
+        return field_class(
+            choices=choices, error_messages=error_messages, **extra, **self.field_kwargs(value)
+        )
+
     def named(self, value) -> str:
         """The question as its error messages name it ('How safe do you feel?'), so an error
         summary never lists two identical messages."""

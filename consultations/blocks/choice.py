@@ -9,9 +9,7 @@ from .base import (
     ONE,
     OTHER_CHOICE,
     SEVERAL,
-    CheckboxSelectMultiple,
     QuestionBlock,
-    RadioSelect,
     TextInput,
     public_paths,
 )
@@ -34,14 +32,11 @@ class ChoiceQuestionBlock(QuestionBlock):
         return [str(option) for option in value.get("options_list") or []]
 
     def form_field(self, value):
-        return forms.ChoiceField(
-            choices=[(option, option) for option in self.options(value)],
-            widget=RadioSelect(),
-            error_messages={
-                "required": f"Choose an answer to {self.named(value)}",
-                "invalid_choice": f"Choose one of the options for {self.named(value)}",
-            },
-            **self.field_kwargs(value),
+        return self.choice_field(
+            value,
+            [(option, option) for option in self.options(value)],
+            required=f"Choose an answer to {self.named(value)}",
+            invalid=f"Choose one of the options for {self.named(value)}",
         )
 
 
@@ -87,15 +82,12 @@ class MultipleChoiceQuestionBlock(ChoiceQuestionBlock):
         choices = [(option, option) for option in self.options(value)]
         if value.get("allow_other"):
             choices.append((OTHER_CHOICE, "Other"))
-        return forms.MultipleChoiceField(
-            choices=choices,
-            widget=CheckboxSelectMultiple(),
-            error_messages={
-                "required": f"Choose at least one answer to {self.named(value)}",
-                "invalid_choice": "Choose from the options shown",
-                "invalid_list": "Choose from the options shown",
-            },
-            **self.field_kwargs(value),
+        return self.choice_field(
+            value,
+            choices,
+            required=f"Choose at least one answer to {self.named(value)}",
+            invalid="Choose from the options shown",
+            several=True,
         )
 
     def other_field(self, value) -> forms.Field:
@@ -157,14 +149,11 @@ class YesNoQuestionBlock(QuestionBlock):
         return ["Yes", "No"]
 
     def form_field(self, value):
-        return forms.ChoiceField(
-            choices=[("Yes", "Yes"), ("No", "No")],
-            widget=RadioSelect(),
-            error_messages={
-                "required": f"Choose yes or no for {self.named(value)}",
-                "invalid_choice": f"Choose yes or no for {self.named(value)}",
-            },
-            **self.field_kwargs(value),
+        return self.choice_field(
+            value,
+            [("Yes", "Yes"), ("No", "No")],
+            required=f"Choose yes or no for {self.named(value)}",
+            invalid=f"Choose yes or no for {self.named(value)}",
         )
 
 

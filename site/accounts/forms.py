@@ -1,7 +1,7 @@
 from django import forms
 from django.core.validators import validate_email
 
-from home.forms import EMAIL_INVALID_FORMAT, SiteEmailField
+from home.forms import EMAIL_INVALID, SiteEmailField
 from home.models import Network, PriorityArea
 from home.phone import normalise_phone
 
@@ -15,7 +15,7 @@ class UpdatesSignupForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
-    email = SiteEmailField(error_messages={"invalid": EMAIL_INVALID_FORMAT})
+    email = SiteEmailField()
     priority_areas = forms.ModelMultipleChoiceField(
         label="Which topics do you want to hear about?",
         help_text="Choose any. If you choose none, we will tell you about all of them.",
@@ -84,7 +84,7 @@ class AccessibleFormatRequestForm(forms.Form):
             try:
                 validate_email(contact)
             except forms.ValidationError:
-                raise forms.ValidationError(EMAIL_INVALID_FORMAT) from None
+                raise forms.ValidationError(EMAIL_INVALID) from None
             return contact
         phone = normalise_phone(contact)
         if phone is None:

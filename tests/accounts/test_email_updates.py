@@ -175,7 +175,7 @@ def test_bad_email_is_a_clear_error(client):
 
     assert response.status_code == 200
     assert b"Error: Get email updates" in response.content
-    assert b"Enter an email address in the right format" in response.content
+    assert b"Enter an email address like name@example.com" in response.content
     assert UpdatesSubscription.objects.count() == 0
 
 

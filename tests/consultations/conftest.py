@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 
 from consultations.models import ConsultationIndexPage, ConsultationPage
+from tests.support.pages import add_page
 from tests.support.site_content import build_minimal_site
 
 
@@ -83,10 +84,9 @@ def home_page(db):
 
 @pytest.fixture
 def index_page(home_page):
-    index = ConsultationIndexPage(title="Have your say", slug="have-your-say")
-    home_page.add_child(instance=index)
-    index.save_revision().publish()
-    return index
+    return add_page(
+        home_page, ConsultationIndexPage(title="Have your say", slug="have-your-say"), publish=True
+    )
 
 
 @pytest.fixture
@@ -103,9 +103,7 @@ def make_consultation(index_page):
             survey=FULL_SURVEY if survey is None else survey,
             **fields,
         )
-        index_page.add_child(instance=page)
-        page.save_revision().publish()
-        return ConsultationPage.objects.get(pk=page.pk)
+        return add_page(index_page, page, publish=True)
 
     return make
 

@@ -56,3 +56,13 @@ def submit_at_once(clients, page, tokens) -> list[int]:
     for thread in threads:
         thread.join()
     return sorted(statuses)
+
+
+def send_from_both(first, second, page, answers_by_step: dict) -> tuple:
+    """Two browsers holding the same answers both finish them and press send, the first
+    before the second; returns both replies."""
+    answer_steps(first, page, answers_by_step)
+    answer_steps(second, page, answers_by_step)
+    first_token = submission_token(first, page)
+    second_token = submission_token(second, page)
+    return submit(first, page, first_token), submit(second, page, second_token)

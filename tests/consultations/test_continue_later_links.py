@@ -20,6 +20,7 @@ from .conftest import VALID_ANSWERS
 from .helpers import (
     answer_steps,
     check_url,
+    send_from_both,
     step_url,
     submission_token,
     submit,
@@ -81,13 +82,9 @@ def test_two_browsers_resuming_one_link_cannot_both_send(client, consultation, s
     phone, laptop = Client(), Client()
     resume(phone, link)
     resume(laptop, link)
-    answer_steps(phone, consultation, {3: VALID_ANSWERS[3]})
-    answer_steps(laptop, consultation, {3: VALID_ANSWERS[3]})
-    phone_token = submission_token(phone, consultation)
-    laptop_token = submission_token(laptop, consultation)
+    first, second = send_from_both(phone, laptop, consultation, {3: VALID_ANSWERS[3]})
 
-    assert submit(phone, consultation, phone_token).status_code == 302
-    second = submit(laptop, consultation, laptop_token)
+    assert first.status_code == 302
 
     assert second.status_code == 409
     assert "These answers have already been sent" in second.content.decode()

@@ -13,6 +13,7 @@ from .conftest import VALID_ANSWERS
 from .helpers import (
     answer_steps,
     check_url,
+    send_from_both,
     step_url,
     submission_token,
     submit,
@@ -31,19 +32,21 @@ def open_saved_answers(browser, consultation) -> None:
     assert browser.get(check_url(consultation))["Location"] == step_url(consultation, 3)
 
 
-def test_saved_answers_open_on_two_devices_are_sent_only_once(consultation, skip_min_time):
+def two_devices(consultation) -> tuple[Client, Client]:
+    """A resident's phone answers the first two steps; their laptop opens the saved answers."""
     resident = make_user(email="resident@example.org")
     phone = signed_in(resident)
     answer_steps(phone, consultation, {1: VALID_ANSWERS[1], 2: VALID_ANSWERS[2]})
     laptop = signed_in(resident)
     open_saved_answers(laptop, consultation)
-    answer_steps(phone, consultation, {3: VALID_ANSWERS[3]})
-    answer_steps(laptop, consultation, {3: VALID_ANSWERS[3]})
-    phone_token = submission_token(phone, consultation)
-    laptop_token = submission_token(laptop, consultation)
+    return phone, laptop
 
-    assert submit(phone, consultation, phone_token).status_code == 302
-    second = submit(laptop, consultation, laptop_token)
+
+def test_saved_answers_open_on_two_devices_are_sent_only_once(consultation, skip_min_time):
+    phone, laptop = two_devices(consultation)
+    first, second = send_from_both(phone, laptop, consultation, {3: VALID_ANSWERS[3]})
+
+    assert first.status_code == 302
 
     assert second.status_code == 409
     assert "These answers have already been sent" in second.content.decode()
@@ -56,11 +59,7 @@ def test_saved_answers_open_on_two_devices_are_sent_only_once(consultation, skip
 def test_a_device_that_changes_sent_answers_cannot_save_or_send_them_again(
     consultation, skip_min_time
 ):
-    resident = make_user(email="resident@example.org")
-    phone = signed_in(resident)
-    answer_steps(phone, consultation, {1: VALID_ANSWERS[1], 2: VALID_ANSWERS[2]})
-    laptop = signed_in(resident)
-    open_saved_answers(laptop, consultation)
+    phone, laptop = two_devices(consultation)
     answer_steps(phone, consultation, {3: VALID_ANSWERS[3]})
     assert submit(phone, consultation, submission_token(phone, consultation)).status_code == 302
 
@@ -72,11 +71,7 @@ def test_a_device_that_changes_sent_answers_cannot_save_or_send_them_again(
 
 
 def test_starting_afresh_after_sending_works_as_before(consultation, skip_min_time):
-    resident = make_user(email="resident@example.org")
-    phone = signed_in(resident)
-    answer_steps(phone, consultation, {1: VALID_ANSWERS[1], 2: VALID_ANSWERS[2]})
-    laptop = signed_in(resident)
-    open_saved_answers(laptop, consultation)
+    phone, laptop = two_devices(consultation)
     answer_steps(phone, consultation, {3: VALID_ANSWERS[3]})
     assert submit(phone, consultation, submission_token(phone, consultation)).status_code == 302
 

@@ -4,26 +4,21 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
 from events.models import EventIndexPage, EventPage
+from tests.support.pages import add_page, site_home
 
 
 def site_root() -> Page:
     """The default site's root page, creating a minimal tree if a flush removed it."""
-    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
-    if site is not None:
-        return site.root_page
-    root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
-    home = root.add_child(instance=Page(title="Home", slug="home"))
-    Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
-    return home
+    return site_home()
 
 
 def create_event_index(**fields) -> EventIndexPage:
     fields.setdefault("title", "Events")
     fields.setdefault("slug", "events")
-    return site_root().add_child(instance=EventIndexPage(**fields))
+    return add_page(site_root(), EventIndexPage(**fields))
 
 
 _counter = iter(range(1, 10**6))
@@ -38,7 +33,7 @@ def create_event(index: EventIndexPage, *, networks=(), priority_areas=(), **fie
     fields.setdefault("venue_name", "Community hall")
     fields.setdefault("venue_address", "1 High Street\nLondon E8 1AA")
     fields.setdefault("end", start + timedelta(hours=2))
-    event = index.add_child(instance=EventPage(start=start, **fields))
+    event = add_page(index, EventPage(start=start, **fields))
     if networks or priority_areas:
         event.networks.set(networks)
         event.priority_areas.set(priority_areas)

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from wagtail.models import ModelLogEntry
 
-from home.models import OutboundEmail, SupportService
+from home.models import OutboundEmail
 from safeguarding import services
 from safeguarding.models import SafeguardingFlag
 from tests.support.mfa import give_mfa
@@ -21,26 +21,12 @@ DISCLOSURE = "I don't feel safe, my stepdad hits me and I want to die"
 
 
 @pytest.fixture
-def lead():
-    user = User.objects.create_user("lead", "lead@example.org", "pw-lead-123456")
-    user.groups.add(Group.objects.get(name="Safeguarding lead"))
-    give_mfa(user)  # staff must have two-step sign-in before the admin lets them in
-    return user
-
-
-@pytest.fixture
 def editor():
     """Staff with admin access but not a Safeguarding lead."""
     user = User.objects.create_user("editor", "editor@example.org", "pw-editor-123456")
     user.groups.add(Group.objects.get(name="Content editor"))
     give_mfa(user)
     return user
-
-
-@pytest.fixture
-def source():
-    # Any saved model will do: home never knows which app a flagged object comes from.
-    return SupportService.objects.create(name="Test source", description="stand-in")
 
 
 def flag_it(source, text=DISCLOSURE, **kwargs):

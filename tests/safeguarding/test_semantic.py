@@ -7,7 +7,6 @@ import sys
 
 import pytest
 
-from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -18,7 +17,6 @@ from safeguarding import semantic, services, tasks
 from safeguarding.models import PendingScreening, SafeguardingFlag, ScreeningClassifier
 from safeguarding.screening import screen_text
 from tests.support.language import language_model, shipped_classifier  # noqa: F401
-from tests.support.mfa import give_mfa
 
 pytestmark = pytest.mark.django_db
 
@@ -26,19 +24,6 @@ pytestmark = pytest.mark.django_db
 GROOMING = "a guy from fortnite sends me gift cards and says i should keep our chats secret"
 GOODBYE = "im giving away my xbox and my trainers, i wont need them after friday"
 BENIGN = "The community centre needs a new roof and longer opening hours"
-
-
-@pytest.fixture
-def lead():
-    user = User.objects.create_user("lead", "lead@example.org", "pw-lead-123456")
-    user.groups.add(Group.objects.get(name="Safeguarding lead"))
-    give_mfa(user)
-    return user
-
-
-@pytest.fixture
-def source():
-    return SupportService.objects.create(name="Test source", description="stand-in")
 
 
 def submit(source, text, label="Your answer"):

@@ -69,7 +69,7 @@ def test_valid_answers_are_stored_once_and_redirect_to_thank_you(client, ypag_la
         ({"age": "40"}, "age", "Enter an age from 13 to 25"),
         ({"reason": "   "}, "reason", "Tell us why you want to join"),
         ({"reason": "x" * 2001}, "reason", "Keep it to 2,000 characters or fewer"),
-        ({"contact_email": "not-an-email"}, "contact_email", "Enter an email address in the"),
+        ({"contact_email": "not-an-email"}, "contact_email", "Enter an email address like"),
         ({"consent": ""}, "consent", "Tick the box to say we can keep your answers"),
         ({"borough": "999999"}, "borough", "Select a valid choice"),
     ],

@@ -14,6 +14,8 @@ from pathlib import Path
 from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
 
+from language.linear import add_export_argument, export_if_asked, write_report
+
 
 def parse_scope(value: str):
     try:
@@ -35,14 +37,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-seed", action="store_true", help="learn from --examples only, not the seed set"
         )
-        parser.add_argument(
-            "--export",
-            nargs="?",
-            const="",
-            default=None,
-            metavar="PATH",
-            help="also write the model to PATH (default: the shipped area_model.json)",
-        )
+        add_export_argument(parser, "area_model.json")
 
     def handle(self, *args, **options):
         from assisted_coding import training
@@ -59,30 +54,21 @@ class Command(BaseCommand):
                 raise CommandError(f"{options['examples']} is not a text,areas CSV") from error
         report = training.train(labelled, scope=scope, seed=not options["no_seed"])
         area_model = report.area_model
-        self.stdout.write(
-            f"Trained area model {area_model.pk} ({area_model.method}) on "
-            f"{area_model.seed_examples} seed and {area_model.coded_examples} coded examples."
+        write_report(
+            self,
+            report,
+            trained=f"Trained area model {area_model.pk} ({area_model.method}) on "
+            f"{area_model.seed_examples} seed and {area_model.coded_examples} coded examples.",
+            per_label=lambda scores: scores.per_area,
+            summary=lambda scores: (
+                f"micro F1 {scores.micro_f1:.3f}, macro F1 "
+                f"{scores.macro_f1:.3f}, no suggestion for {scores.abstention_rate:.0%}"
+            ),
+            in_use="Model in use",
         )
-        self.stdout.write(f"Held-back examples ({report.new.examples}):")
-        for slug, scores in report.new.per_area.items():
-            self.stdout.write(
-                f"  {slug:24s} precision {scores.precision:.2f} recall {scores.recall:.2f} "
-                f"F1 {scores.f1:.2f} ({scores.support})"
-            )
-        self.stdout.write(
-            f"  micro F1 {report.new.micro_f1:.3f}, macro F1 {report.new.macro_f1:.3f}, "
-            f"no suggestion for {report.new.abstention_rate:.0%}"
+        export_if_asked(
+            self,
+            options["export"],
+            training.SHIPPED_MODEL,
+            lambda target: training.export_model(area_model, target),
         )
-        if report.active is not None:
-            self.stdout.write(
-                f"Model in use on the same examples: micro F1 {report.active.micro_f1:.3f}, "
-                f"macro F1 {report.active.macro_f1:.3f}"
-            )
-        if report.activated:
-            self.stdout.write(self.style.SUCCESS(f"Activated ({report.reason})."))
-        else:
-            self.stdout.write(self.style.WARNING(f"Not activated: {report.reason}."))
-        if options["export"] is not None:
-            target = Path(options["export"]) if options["export"] else training.SHIPPED_MODEL
-            training.export_model(area_model, target)
-            self.stdout.write(f"Wrote {target}")

@@ -11,6 +11,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from language.linear import add_export_argument, export_if_asked, write_report
+
 
 class Command(BaseCommand):
     help = "Retrain the semantic safeguarding classifier; activate it only if no worse."
@@ -25,14 +27,7 @@ class Command(BaseCommand):
             action="store_true",
             help="train on the examples file only, not on flags the lead has closed",
         )
-        parser.add_argument(
-            "--export",
-            nargs="?",
-            const="",
-            default=None,
-            metavar="PATH",
-            help="also write the new classifier to PATH (default: the shipped classifier.json)",
-        )
+        add_export_argument(parser, "classifier.json")
 
     def handle(self, *args, **options):
         from safeguarding import semantic
@@ -46,24 +41,17 @@ class Command(BaseCommand):
             include_lead_outcomes=not options["no_lead_outcomes"],
         )
         classifier = report.classifier
-        self.stdout.write(
-            f"Trained classifier {classifier.pk} on {classifier.training_examples} examples "
-            f"and {classifier.lead_examples} lead outcomes."
+        write_report(
+            self,
+            report,
+            trained=f"Trained classifier {classifier.pk} on {classifier.training_examples} "
+            f"examples and {classifier.lead_examples} lead outcomes.",
+            summary=lambda scores: f"precision {scores.precision:.2f}, recall {scores.recall:.2f}",
+            in_use="Active classifier",
         )
-        self.stdout.write(
-            f"Held-back examples ({report.new.examples}): precision {report.new.precision:.2f}, "
-            f"recall {report.new.recall:.2f}"
+        export_if_asked(
+            self,
+            options["export"],
+            semantic.SHIPPED_CLASSIFIER,
+            lambda target: semantic.export_classifier(classifier, target),
         )
-        if report.active is not None:
-            self.stdout.write(
-                f"Active classifier on the same examples: precision "
-                f"{report.active.precision:.2f}, recall {report.active.recall:.2f}"
-            )
-        if report.activated:
-            self.stdout.write(self.style.SUCCESS(f"Activated ({report.reason})."))
-        else:
-            self.stdout.write(self.style.WARNING(f"Not activated: {report.reason}."))
-        if options["export"] is not None:
-            target = Path(options["export"]) if options["export"] else semantic.SHIPPED_CLASSIFIER
-            semantic.export_classifier(classifier, target)
-            self.stdout.write(f"Wrote {target}")
