@@ -10,7 +10,9 @@
   `check_answer(...)` (the resident's check-answers page);
 - counting: `holds_own_words` (screened, redacted, coded and counted as free text),
   `counted_as` ("one" option counted from `value_text`, "several" from `value_choices`, or
-  None: not counted on the dashboard) and `summary_note` (said under its chart).
+  RANKED, NUMBER or WORDS: counted as a ranking, a number or free text; None: not counted),
+  `describes_people` (its counts say who answered: small numbers are suppressed) and
+  `summarise(counts)` (its summary on the dashboard, from the counts the tallies keep).
 
 Every set of question types anywhere in the project comes from `consultations.blocks.registry`,
 which reads these attributes, so a new question type needs one class (and its template).
@@ -22,9 +24,11 @@ from wagtail import blocks
 
 from language.redaction import redact
 
+from .summary import QuestionCounts, Summary, by_count
+
 PREFER_NOT_TO_SAY = "Prefer not to say"
 OTHER_CHOICE = "__other__"
-ONE, SEVERAL = "one", "several"
+ONE, SEVERAL, RANKED, NUMBER, WORDS = "one", "several", "ranked", "number", "words"
 
 
 def public_paths(*classes) -> dict:
@@ -69,8 +73,13 @@ class QuestionBlock(blocks.StructBlock):
     # account deletion and in exports, offered for coding and counted as free text.
     holds_own_words = False
     # How the dashboard counts the options chosen: ONE (from value_text), SEVERAL (from
-    # value_choices) or None (not counted).
+    # value_choices), RANKED (each option at its rank), NUMBER (each value), WORDS (answered
+    # and coded) or None (not counted).
     counted_as: str | None = None
+    # Its answers say who the person is (age, borough, networks, equality): a count of fewer
+    # than FEEDBACK_SUPPRESSION_THRESHOLD people is never shown.
+    describes_people = False
+    summary_kind = "Single choice"
 
     class Meta:
         icon = "help"
@@ -146,7 +155,23 @@ class QuestionBlock(blocks.StructBlock):
 
     @property
     def summary_note(self) -> str:
-        return "People could choose more than one." if self.counted_as == SEVERAL else ""
+        if self.counted_as == SEVERAL:
+            return "People could choose more than one."
+        return "People could choose one answer." if self.counted_as == ONE else ""
+
+    def summary_rows(self, counts: QuestionCounts) -> list[tuple[str, int]]:
+        """The chart's rows: by count, unless the options have an order of their own."""
+        return by_count(list(counts.options.items()))
+
+    def summarise(self, counts: QuestionCounts) -> Summary:
+        """This question's summary on the dashboard. Shares are of the people who answered."""
+        return Summary(
+            kind=self.summary_kind,
+            note=self.summary_note,
+            rows=self.summary_rows(counts),
+            share_of=counts.answered,
+            about_people=self.describes_people,
+        )
 
 
 class UnknownQuestionBlock(QuestionBlock):

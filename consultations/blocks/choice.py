@@ -15,6 +15,7 @@ from .base import (
     TextInput,
     public_paths,
 )
+from .summary import in_listed_order
 
 AGREEMENT_POINTS = [
     "Strongly agree",
@@ -69,6 +70,7 @@ class MultipleChoiceQuestionBlock(ChoiceQuestionBlock):
     question_type = "multiple_choice"
     holds_own_words = True
     counted_as = SEVERAL
+    summary_kind = "Multiple choice"
 
     class Meta:
         icon = "list-ul"
@@ -133,6 +135,11 @@ class AgreementScaleQuestionBlock(ChoiceQuestionBlock):
     )
 
     question_type = "agreement_scale"
+    summary_kind = "Agreement scale"
+
+    def summary_rows(self, counts):
+        """In scale order, every point shown (a point nobody chose counts 0)."""
+        return in_listed_order(counts.options, counts.listed)
 
     class Meta:
         icon = "order"
@@ -147,6 +154,10 @@ class AgreementScaleQuestionBlock(ChoiceQuestionBlock):
 class YesNoQuestionBlock(QuestionBlock):
     question_type = "yes_no"
     counted_as = ONE
+    summary_kind = "Yes or no"
+
+    def summary_rows(self, counts):
+        return in_listed_order(counts.options, ["Yes", "No"])
 
     class Meta:
         icon = "tick"

@@ -28,6 +28,7 @@ class FeedbackViewSet(ViewSet):
             path("queue/<int:consultation_pk>/<str:question_id>/", views.queue, name="queue"),
             path("synthesis/", views.dashboard, name="dashboard"),
             path("synthesis/<int:consultation_pk>/", views.dashboard, name="dashboard"),
+            path("synthesis/report/", views.report, name="report"),
             path("synthesis/<int:consultation_pk>/report/", views.report, name="report"),
             path("export/<str:kind>.<str:file_format>", views.export, name="export"),
             path("exports/", views.export_jobs, name="export_jobs"),

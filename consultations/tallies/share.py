@@ -26,7 +26,7 @@ def _response_key(measure, value):
 
 
 def _answer_cells(tally: Tally, cid, row, coded: bool) -> None:
-    pk, _response_id, question_id, label, kind, position, text, choices = row
+    pk, _response_id, question_id, label, kind, position, text, choices, number = row
     for measure in ANSWER_MEASURES:
         if kind not in measure.types or (measure.needs_text and text == ""):
             continue
@@ -35,6 +35,12 @@ def _answer_cells(tally: Tally, cid, row, coded: bool) -> None:
             tally.add(cid, measure.name, key)
         elif measure.option == "value_text":
             tally.add(cid, measure.name, key, text)
+        elif measure.option == "value_number":
+            if number is not None:
+                tally.add(cid, measure.name, key, number)
+        elif measure.option == "ranked":
+            for rank, choice in enumerate(choices or [], 1):
+                tally.add(cid, measure.name, key, f"{rank}. {choice}")
         else:
             for choice in choices or []:
                 tally.add(cid, measure.name, key, str(choice))
