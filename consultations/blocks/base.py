@@ -8,6 +8,9 @@
 - reading back, from an answer's stored columns only (so old snapshots stay readable):
   `display(...)` (staff pages and `Answer.display_value`), `export_value(...)` and
   `check_answer(...)` (the resident's check-answers page);
+- exporting one row per response: `export_columns(options, settings)` (its columns, from every
+  version of the question answered), `export_cells(...)` (an answer's cells in them) and
+  `codebook_meaning(column)` (what a column's values mean, for the codebook);
 - counting: `holds_own_words` (screened, redacted, coded and counted as free text),
   `counted_as` ("one" option counted from `value_text`, "several" from `value_choices`, or
   RANKED, NUMBER or WORDS: counted as a ranking, a number or free text; None: not counted),
@@ -150,6 +153,33 @@ class QuestionBlock(blocks.StructBlock):
         if isinstance(cleaned_value, list):
             return ", ".join(str(item) for item in cleaned_value)
         return str(cleaned_value)
+
+    # --- exporting one row per response -----------------------------------------------------
+
+    def export_columns(self, options: list[str], settings: dict) -> list[str]:
+        """This question's columns, named after its label ("" is the label alone). A question
+        where people may choose several has one 1/0 column per option. `options` and
+        `settings` are merged over every version of the question that was answered."""
+        if self.counted_as == SEVERAL:
+            return list(options)
+        return [""]
+
+    def export_cells(
+        self, columns: list[str], value_text, value_choices, value_number, *, redacted: bool
+    ) -> list:
+        """An answer's cells in this question's columns (1 or 0 for each option chosen)."""
+        if self.counted_as == SEVERAL:
+            chosen = set(value_choices or [])
+            return [1 if column in chosen else 0 for column in columns]
+        return [self.export_value(value_text, value_choices, value_number, redacted=redacted)]
+
+    def codebook_meaning(self, column: str) -> str:
+        """What the values in one of its columns mean."""
+        if self.counted_as == SEVERAL:
+            return f"1 if they chose '{column}', 0 if not; empty if they did not answer"
+        if self.holds_own_words:
+            return "Their own words (redacted exports remove names and contact details)"
+        return "The option they chose; empty if they did not answer"
 
     # --- counting -------------------------------------------------------------------------
 

@@ -5,6 +5,8 @@ from django import forms
 
 from wagtail import blocks
 
+from language.redaction import redact
+
 from .base import (
     ONE,
     OTHER_CHOICE,
@@ -117,6 +119,31 @@ class MultipleChoiceQuestionBlock(ChoiceQuestionBlock):
 
     def own_words(self, value, other_text=""):
         return other_text.strip()
+
+    OTHER_TEXT = "Other, please say"
+
+    def export_columns(self, options, settings):
+        if settings.get("allow_other"):
+            return [*options, "Other", self.OTHER_TEXT]
+        return super().export_columns(options, settings)
+
+    def export_cells(self, columns, value_text, value_choices, value_number, *, redacted):
+        if columns[-1:] != [self.OTHER_TEXT]:
+            return super().export_cells(
+                columns, value_text, value_choices, value_number, redacted=redacted
+            )
+        chosen = super().export_cells(
+            columns[:-1], value_text, value_choices, value_number, redacted=redacted
+        )
+        return [*chosen, redact(value_text) if redacted else value_text]
+
+    def codebook_meaning(self, column):
+        if column == self.OTHER_TEXT:
+            return (
+                "What they wrote for 'Other', in their own words (redacted exports remove "
+                "names and contact details)"
+            )
+        return super().codebook_meaning(column)
 
     def check_answer(self, value, cleaned_value, other_text=""):
         if cleaned_value in (None, "", []):

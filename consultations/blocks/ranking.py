@@ -114,6 +114,20 @@ class RankingQuestionBlock(QuestionBlock):
     def display(self, value_text, value_choices, value_number):
         return ", ".join(f"{n}. {option}" for n, option in enumerate(value_choices or [], 1))
 
+    def export_columns(self, options, settings):
+        """One column per position: the option put first, second, and so on."""
+        return [f"rank {position}" for position in range(1, len(options) + 1)]
+
+    def export_cells(self, columns, value_text, value_choices, value_number, *, redacted):
+        ranked_options = list(value_choices or [])
+        return [
+            ranked_options[index] if index < len(ranked_options) else ""
+            for index in range(len(columns))
+        ]
+
+    def codebook_meaning(self, column):
+        return f"The option they put at {column}"
+
     def summarise(self, counts):
         """How often each option was put first (the chart), and its mean rank (1 is first)."""
         rows, means = ranked(counts.options)

@@ -115,6 +115,9 @@ class NumberQuestionBlock(QuestionBlock):
     question_type = "number"
     counted_as = NUMBER
 
+    def codebook_meaning(self, column):
+        return "A whole number; empty if they did not answer"
+
     def summarise(self, counts):
         rows, figures = number_figures(counts.options)
         return Summary(

@@ -30,6 +30,7 @@ class FeedbackViewSet(ViewSet):
             path("synthesis/<int:consultation_pk>/", views.dashboard, name="dashboard"),
             path("synthesis/report/", views.report, name="report"),
             path("synthesis/<int:consultation_pk>/report/", views.report, name="report"),
+            path("export/<str:kind>-codebook.csv", views.export_codebook, name="export_codebook"),
             path("export/<str:kind>.<str:file_format>", views.export, name="export"),
             path("exports/", views.export_jobs, name="export_jobs"),
             path("exports/<int:pk>/download/", views.export_download, name="export_download"),

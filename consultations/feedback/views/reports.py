@@ -94,7 +94,12 @@ def export(request, kind, file_format):
     coded_only = kind == "answers" and request.GET.get("coded") == "1"
     try:
         data, filters = exports.build_export(
-            request.GET, kind=kind, redacted=redacted, coded_only=coded_only
+            request.GET,
+            kind=kind,
+            redacted=redacted,
+            coded_only=coded_only,
+            file_format=file_format,
+            user=request.user,
         )
     except exports.WithdrawnNotExported as refused:
         return HttpResponseBadRequest(refused.message)
@@ -135,6 +140,19 @@ def export(request, kind, file_format):
         data, file_format=file_format, filters=filters, redacted=redacted, user=request.user
     )
     return exports.RENDERERS[file_format](data)
+
+
+@permission_required("view_response", "export_response")
+def export_codebook(request, kind):
+    """The codebook of a CSV export with the same filters, as a second CSV file: each column's
+    question, type, values and the versions of the question answered. It holds no answers."""
+    if kind not in exports.KINDS:
+        raise Http404
+    try:
+        data, _filters = exports.build_export(request.GET, kind=kind, redacted=True)
+    except exports.InvalidFilters:
+        return HttpResponseBadRequest("Those filters are not valid.")
+    return exports.codebook_response(data)
 
 
 @permission_required("view_response", "export_response")
