@@ -37,6 +37,7 @@ class Summary:
     figures: list[tuple[str, str]] = field(default_factory=list)
     quotes: list[str] = field(default_factory=list)
     about_people: bool = False
+    answered: int | None = None  # when the shares are of something else (coded answers)
 
 
 def by_count(rows: list[tuple[str, int]]) -> list[tuple[str, int]]:

@@ -32,6 +32,7 @@ class TypedTextQuestionBlock(QuestionBlock):
                 ("Top tags", ", ".join(f"{tag} ({n})" for tag, n in counts.tags) or "None yet"),
             ],
             quotes=counts.quotes,
+            answered=counts.answered,
         )
 
     def stored_fields(self, value, other_text=""):

@@ -9,10 +9,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Count
-
 from consultations.blocks import AGE_BANDS, QuestionCounts, Summary, question_block
-from consultations.models import Answer, FeedbackTag, Quote, TaggedAnswer
+from consultations.models import Answer, FeedbackTag, Quote
 from consultations.tallies import Tally, counted_responses, live_tally, stored_tally
 from home.formatting import format_date
 from home.models import Borough, Network, PriorityArea
@@ -40,6 +38,7 @@ class Breakdown:
     table_rows: list[tuple] | None = None
     figures: list[tuple[str, str]] = field(default_factory=list)
     quotes: list[str] = field(default_factory=list)
+    answered: int | None = None  # how many answered, when not the shares' total
 
     def __post_init__(self):
         if self.about_people:
@@ -80,6 +79,7 @@ class Breakdown:
             table_rows=summary.table,
             figures=summary.figures,
             quotes=summary.quotes,
+            answered=summary.share_of if summary.answered is None else summary.answered,
         )
 
 
@@ -158,33 +158,12 @@ def _quotes(responses) -> tuple[dict, dict]:
     return dict(quotes_by_area), by_question
 
 
-def _codes_by_question(responses, question_ids) -> tuple[dict, dict]:
-    """The tags and priority areas given most often to each typed-text question's answers."""
-    if not question_ids:
-        return {}, {}
-    answers = Answer.objects.filter(
-        question_id__in=question_ids, response__in=responses.values("pk")
-    ).values("pk")
-    tags: dict = defaultdict(list)
-    for question_id, name, count in (
-        TaggedAnswer.objects.filter(content_object__in=answers)
-        .values_list("content_object__question_id", "tag__name")
-        .annotate(n=Count("pk"))
-        .values_list("content_object__question_id", "tag__name", "n")
-        .order_by("content_object__question_id", "-n", "tag__name")
-    ):
-        if len(tags[question_id]) < TOP_TAGS:
-            tags[question_id].append((name, count))
-    areas: dict = defaultdict(list)
-    for question_id, name, count in (
-        Answer.priority_areas.through.objects.filter(answer__in=answers)
-        .values_list("answer__question_id", "priorityarea__short_name")
-        .annotate(n=Count("pk"))
-        .values_list("answer__question_id", "priorityarea__short_name", "n")
-        .order_by("answer__question_id", "-n", "priorityarea__short_name")
-    ):
-        areas[question_id].append((name, count))
-    return tags, areas
+def _top(cells: dict[str, int], names: dict[int, str], limit=None) -> list[tuple[str, int]]:
+    """The named rows of one question's code counts (option: area or tag id), most first."""
+    rows = _by_count(
+        [(names[int(key)], count) for key, count in cells.items() if int(key) in names]
+    )
+    return rows[:limit] if limit else rows
 
 
 def _listed_options(question_id: str) -> list[str]:
@@ -241,13 +220,17 @@ def _people_breakdowns(measures, total):
 
 def assemble(tally: Tally, responses, period=(None, None)) -> Synthesis:
     """The dashboard from a tally (of one consultation, or of all of them) and the responses it
-    counts (for quotes and the codes on typed answers). `period` is the filter's date range."""
+    counts (for the highlighted quotes). `period` is the filter's date range."""
     measures: dict[str, dict] = defaultdict(dict)
     options: dict[str, dict[str, int]] = defaultdict(dict)
+    # Codes given to each typed-text question's answers: {measure: {question id: {id: n}}}.
+    codes: dict[str, dict] = {"question_area": defaultdict(dict), "question_tag": defaultdict(dict)}
     for (_consultation, measure, key, option), count in tally.counts.items():
         if count <= 0:
             continue
-        if measure == "option":
+        if measure in codes:
+            codes[measure][key][option] = codes[measure][key].get(option, 0) + count
+        elif measure == "option":
             options[key][option] = options[key].get(option, 0) + count
         else:
             measures[measure][key] = measures[measure].get(key, 0) + count
@@ -268,8 +251,12 @@ def assemble(tally: Tally, responses, period=(None, None)) -> Synthesis:
         for (_consultation, question_id), (label, kind, position) in tally.questions.items()
         if measures["question"].get(question_id)
     )
-    typed = [qid for _, qid, _, kind in questions if question_block(kind).is_free_text]
-    tags_by_question, areas_by_question = _codes_by_question(responses, typed)
+    area_names = dict(PriorityArea.objects.values_list("pk", "short_name"))
+    tag_names = dict(
+        FeedbackTag.objects.filter(
+            pk__in={int(tag) for cells in codes["question_tag"].values() for tag in cells}
+        ).values_list("pk", "name")
+    )
     quotes_by_area, quotes_by_question = _quotes(responses)
     summaries = []
     for index, (_position, question_id, label, kind) in enumerate(questions):
@@ -279,8 +266,8 @@ def assemble(tally: Tally, responses, period=(None, None)) -> Synthesis:
             options=options.get(question_id, {}),
             listed=_listed_options(question_id) if block.counted_as == "one" else [],
             coded=measures["coded_question"].get(question_id, 0),
-            tags=tags_by_question.get(question_id, []),
-            areas=areas_by_question.get(question_id, []),
+            tags=_top(codes["question_tag"].get(question_id, {}), tag_names, TOP_TAGS),
+            areas=_top(codes["question_area"].get(question_id, {}), area_names),
             quotes=quotes_by_question.get(question_id, []),
         )
         summaries.append(Breakdown.of_summary(f"q-{index}", label, block.summarise(counts)))

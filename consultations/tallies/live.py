@@ -72,6 +72,16 @@ def _links(tally: Tally, cid, response_ids) -> None:
     # Join the (small) link tables to responses, rather than testing each of a million answers.
     for link in LINK_MEASURES:
         rows = link.model.objects.filter(**{f"{link.to_response}__in": response_ids})
+        if link.option_field:
+            grouped = (
+                rows.values_list(link.key_field, link.option_field)
+                .annotate(n=Count("pk"))
+                .values_list(link.key_field, link.option_field, "n")
+                .order_by()
+            )
+            for key, option, count in grouped:
+                tally.add(cid, link.name, key, option, count=count)
+            continue
         for key, count in _grouped(rows, link.key_field):
             tally.add(cid, link.name, key, count=count)
 

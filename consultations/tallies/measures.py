@@ -5,7 +5,9 @@ so they cannot count different things.
 
 Measures: responses (total), day (ISO date in settings.TIME_ZONE), age (age band),
 borough (id, "" for none), network (id), area (priority area id, on answers), tag (feedback
-tag id, on answers), question (question id: how many answered it), option (question id and
+tag id, on answers), question_area and question_tag (the same, keyed by the answer's
+question id with the area or tag id as the option), question (question id: how many answered
+it), option (question id and
 the option chosen; for a ranking "rank. option", for a number the number), coded_question
 (typed-text question id: how many of its answers are coded), free_text (non-empty answers in
 someone's own words, including "Other, please say"), coded (those with a priority area or
@@ -55,6 +57,9 @@ class LinkMeasure:
     key_field: str
     to_response: str  # the lookup from the row to its response
     codes_answers: bool = False  # an answer with such a row counts as coded
+    # Also keyed by what it links to as the option (the key is then this lookup: the answer's
+    # question id), for each typed-text question's top priority areas and tags.
+    option_field: str | None = None
 
 
 @dataclass(frozen=True)
@@ -101,6 +106,24 @@ LINK_MEASURES = (
         "tag_id",
         "content_object__response",
         codes_answers=True,
+    ),
+    # The same codes per question, for free text's top areas and tags. Only typed-text
+    # answers are coded per question, so these stay as small as the codes themselves.
+    LinkMeasure(
+        "question_area",
+        Answer.priority_areas.through,
+        "answer_id",
+        "answer__question_id",
+        "answer__response",
+        option_field="priorityarea_id",
+    ),
+    LinkMeasure(
+        "question_tag",
+        TaggedAnswer,
+        "content_object_id",
+        "content_object__question_id",
+        "content_object__response",
+        option_field="tag_id",
     ),
 )
 ANSWER_MEASURES = (
