@@ -168,9 +168,11 @@ def _top(cells: dict[str, int], names: dict[int, str], limit=None) -> list[tuple
 
 def _listed_options(question_id: str) -> list[str]:
     """The options of one snapshot of the question (any: an index lookup, not a sort)."""
-    found = Answer.objects.filter(question_id=question_id).values_list(
-        "question_options", flat=True
-    )[:1]
+    found = (
+        Answer.objects.filter(question_id=question_id)
+        .order_by()
+        .values_list("question_options", flat=True)[:1]
+    )
     return list(found[0]) if found else []
 
 

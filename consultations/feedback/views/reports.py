@@ -149,7 +149,9 @@ def export_codebook(request, kind):
     if kind not in exports.KINDS:
         raise Http404
     try:
-        data, _filters = exports.build_export(request.GET, kind=kind, redacted=True)
+        data, _filters = exports.build_export(
+            request.GET, kind=kind, redacted=True, user=request.user
+        )
     except exports.InvalidFilters:
         return HttpResponseBadRequest("Those filters are not valid.")
     return exports.codebook_response(data)
