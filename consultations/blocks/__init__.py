@@ -41,12 +41,17 @@ from .choice import (
 from .ranking import RankingField, RankingQuestionBlock
 from .registry import (
     CLOSED_TYPES,
+    FREE_TEXT_TYPES,
     MULTIPLE_CHOICE_TYPES,
+    NUMBER_TYPES,
     OWN_WORDS_TYPES,
     QUESTION_BLOCKS,
+    RANKED_TYPES,
     SINGLE_CHOICE_TYPES,
+    SUMMARISED_TYPES,
     question_block,
 )
+from .summary import QuestionCounts, Summary
 from .survey import SectionBreakBlock, SurveyBlock
 from .text import (
     LongTextQuestionBlock,
@@ -60,6 +65,10 @@ __all__ = [
     "AGREEMENT_POINTS",
     "CLOSED_TYPES",
     "EQUALITY_TOPICS",
+    "FREE_TEXT_TYPES",
+    "NUMBER_TYPES",
+    "RANKED_TYPES",
+    "SUMMARISED_TYPES",
     "MULTIPLE_CHOICE_TYPES",
     "OTHER_CHOICE",
     "OWN_WORDS_TYPES",
@@ -77,12 +86,14 @@ __all__ = [
     "NetworkQuestionBlock",
     "NumberQuestionBlock",
     "QuestionBlock",
+    "QuestionCounts",
     "RadioSelect",
     "RankingField",
     "RankingQuestionBlock",
     "SectionBreakBlock",
     "ShortTextQuestionBlock",
     "SingleChoiceQuestionBlock",
+    "Summary",
     "SurveyBlock",
     "TextInput",
     "TypedTextQuestionBlock",

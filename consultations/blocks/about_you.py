@@ -14,6 +14,7 @@ from .base import (
     QuestionBlock,
     public_paths,
 )
+from .summary import in_listed_order
 
 AGE_BANDS = [
     ("under_11", "Under 11"),
@@ -72,7 +73,11 @@ class AgeBandQuestionBlock(QuestionBlock):
     label = blocks.CharBlock(max_length=250, default="How old are you?")
 
     question_type = "age_band"
+    describes_people = True
     counted_as = ONE
+
+    def summary_rows(self, counts):
+        return in_listed_order(counts.options, [label for _, label in AGE_BANDS])
 
     class Meta:
         icon = "user"
@@ -108,6 +113,7 @@ class BoroughQuestionBlock(QuestionBlock):
     label = blocks.CharBlock(max_length=250, default="Which London borough do you live in?")
 
     question_type = "borough"
+    describes_people = True
     counted_as = ONE
 
     class Meta:
@@ -158,7 +164,9 @@ class NetworkQuestionBlock(QuestionBlock):
     )
 
     question_type = "network"
+    describes_people = True
     counted_as = SEVERAL
+    summary_kind = "Multiple choice"
 
     class Meta:
         icon = "group"
@@ -218,7 +226,11 @@ class EqualityQuestionBlock(QuestionBlock):
     )
 
     question_type = "equality"
+    describes_people = True
     counted_as = ONE
+
+    def summary_rows(self, counts):
+        return in_listed_order(counts.options, counts.listed)
 
     class Meta:
         icon = "group"

@@ -8,9 +8,14 @@
 - reading back, from an answer's stored columns only (so old snapshots stay readable):
   `display(...)` (staff pages and `Answer.display_value`), `export_value(...)` and
   `check_answer(...)` (the resident's check-answers page);
+- exporting one row per response: `export_columns(options, settings)` (its columns, from every
+  version of the question answered), `export_cells(...)` (an answer's cells in them) and
+  `codebook_meaning(column)` (what a column's values mean, for the codebook);
 - counting: `holds_own_words` (screened, redacted, coded and counted as free text),
   `counted_as` ("one" option counted from `value_text`, "several" from `value_choices`, or
-  None: not counted on the dashboard) and `summary_note` (said under its chart).
+  RANKED, NUMBER or WORDS: counted as a ranking, a number or free text; None: not counted),
+  `describes_people` (its counts say who answered: small numbers are suppressed) and
+  `summarise(counts)` (its summary on the dashboard, from the counts the tallies keep).
 
 Every set of question types anywhere in the project comes from `consultations.blocks.registry`,
 which reads these attributes, so a new question type needs one class (and its template).
@@ -22,9 +27,11 @@ from wagtail import blocks
 
 from language.redaction import redact
 
+from .summary import QuestionCounts, Summary, by_count
+
 PREFER_NOT_TO_SAY = "Prefer not to say"
 OTHER_CHOICE = "__other__"
-ONE, SEVERAL = "one", "several"
+ONE, SEVERAL, RANKED, NUMBER, WORDS = "one", "several", "ranked", "number", "words"
 
 
 def public_paths(*classes) -> dict:
@@ -69,8 +76,13 @@ class QuestionBlock(blocks.StructBlock):
     # account deletion and in exports, offered for coding and counted as free text.
     holds_own_words = False
     # How the dashboard counts the options chosen: ONE (from value_text), SEVERAL (from
-    # value_choices) or None (not counted).
+    # value_choices), RANKED (each option at its rank), NUMBER (each value), WORDS (answered
+    # and coded) or None (not counted).
     counted_as: str | None = None
+    # Its answers say who the person is (age, borough, networks, equality): a count of fewer
+    # than FEEDBACK_SUPPRESSION_THRESHOLD people is never shown.
+    describes_people = False
+    summary_kind = "Single choice"
 
     class Meta:
         icon = "help"
@@ -158,11 +170,54 @@ class QuestionBlock(blocks.StructBlock):
             return ", ".join(str(item) for item in cleaned_value)
         return str(cleaned_value)
 
+    # --- exporting one row per response -----------------------------------------------------
+
+    def export_columns(self, options: list[str], settings: dict) -> list[str]:
+        """This question's columns, named after its label ("" is the label alone). A question
+        where people may choose several has one 1/0 column per option. `options` and
+        `settings` are merged over every version of the question that was answered."""
+        if self.counted_as == SEVERAL:
+            return list(options)
+        return [""]
+
+    def export_cells(
+        self, columns: list[str], value_text, value_choices, value_number, *, redacted: bool
+    ) -> list:
+        """An answer's cells in this question's columns (1 or 0 for each option chosen)."""
+        if self.counted_as == SEVERAL:
+            chosen = set(value_choices or [])
+            return [1 if column in chosen else 0 for column in columns]
+        return [self.export_value(value_text, value_choices, value_number, redacted=redacted)]
+
+    def codebook_meaning(self, column: str) -> str:
+        """What the values in one of its columns mean."""
+        if self.counted_as == SEVERAL:
+            return f"1 if they chose '{column}', 0 if not; empty if they did not answer"
+        if self.holds_own_words:
+            return "Their own words (redacted exports remove names and contact details)"
+        return "The option they chose; empty if they did not answer"
+
     # --- counting -------------------------------------------------------------------------
 
     @property
     def summary_note(self) -> str:
-        return "People could choose more than one." if self.counted_as == SEVERAL else ""
+        if self.counted_as == SEVERAL:
+            return "People could choose more than one."
+        return "People could choose one answer." if self.counted_as == ONE else ""
+
+    def summary_rows(self, counts: QuestionCounts) -> list[tuple[str, int]]:
+        """The chart's rows: by count, unless the options have an order of their own."""
+        return by_count(list(counts.options.items()))
+
+    def summarise(self, counts: QuestionCounts) -> Summary:
+        """This question's summary on the dashboard. Shares are of the people who answered."""
+        return Summary(
+            kind=self.summary_kind,
+            note=self.summary_note,
+            rows=self.summary_rows(counts),
+            share_of=counts.answered,
+            about_people=self.describes_people,
+        )
 
 
 class UnknownQuestionBlock(QuestionBlock):

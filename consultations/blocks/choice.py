@@ -5,6 +5,8 @@ from django import forms
 
 from wagtail import blocks
 
+from language.redaction import redact
+
 from .base import (
     ONE,
     OTHER_CHOICE,
@@ -13,6 +15,7 @@ from .base import (
     TextInput,
     public_paths,
 )
+from .summary import in_listed_order
 
 AGREEMENT_POINTS = [
     "Strongly agree",
@@ -64,6 +67,7 @@ class MultipleChoiceQuestionBlock(ChoiceQuestionBlock):
     question_type = "multiple_choice"
     holds_own_words = True
     counted_as = SEVERAL
+    summary_kind = "Multiple choice"
 
     class Meta:
         icon = "list-ul"
@@ -108,6 +112,31 @@ class MultipleChoiceQuestionBlock(ChoiceQuestionBlock):
     def own_words(self, value, other_text=""):
         return other_text.strip()
 
+    OTHER_TEXT = "Other, please say"
+
+    def export_columns(self, options, settings):
+        if settings.get("allow_other"):
+            return [*options, "Other", self.OTHER_TEXT]
+        return super().export_columns(options, settings)
+
+    def export_cells(self, columns, value_text, value_choices, value_number, *, redacted):
+        if columns[-1:] != [self.OTHER_TEXT]:
+            return super().export_cells(
+                columns, value_text, value_choices, value_number, redacted=redacted
+            )
+        chosen = super().export_cells(
+            columns[:-1], value_text, value_choices, value_number, redacted=redacted
+        )
+        return [*chosen, redact(value_text) if redacted else value_text]
+
+    def codebook_meaning(self, column):
+        if column == self.OTHER_TEXT:
+            return (
+                "What they wrote for 'Other', in their own words (redacted exports remove "
+                "names and contact details)"
+            )
+        return super().codebook_meaning(column)
+
     def check_answer(self, value, cleaned_value, other_text=""):
         if cleaned_value in (None, "", []):
             return ""
@@ -125,6 +154,11 @@ class AgreementScaleQuestionBlock(ChoiceQuestionBlock):
     )
 
     question_type = "agreement_scale"
+    summary_kind = "Agreement scale"
+
+    def summary_rows(self, counts):
+        """In scale order, every point shown (a point nobody chose counts 0)."""
+        return in_listed_order(counts.options, counts.listed)
 
     class Meta:
         icon = "order"
@@ -139,6 +173,10 @@ class AgreementScaleQuestionBlock(ChoiceQuestionBlock):
 class YesNoQuestionBlock(QuestionBlock):
     question_type = "yes_no"
     counted_as = ONE
+    summary_kind = "Yes or no"
+
+    def summary_rows(self, counts):
+        return in_listed_order(counts.options, ["Yes", "No"])
 
     class Meta:
         icon = "tick"

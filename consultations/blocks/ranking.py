@@ -8,7 +8,8 @@ from wagtail import blocks
 
 from home.models import PriorityArea
 
-from .base import QuestionBlock, public_paths
+from .base import RANKED, QuestionBlock, public_paths
+from .summary import Summary, ranked
 
 
 class RankingField(forms.MultiValueField):
@@ -73,6 +74,7 @@ class RankingQuestionBlock(QuestionBlock):
     )
 
     question_type = "ranking"
+    counted_as = RANKED
 
     class Meta:
         icon = "list-ol"
@@ -111,6 +113,42 @@ class RankingQuestionBlock(QuestionBlock):
 
     def display(self, value_text, value_choices, value_number):
         return ", ".join(f"{n}. {option}" for n, option in enumerate(value_choices or [], 1))
+
+    def export_columns(self, options, settings):
+        """One column per position: the option put first, second, and so on."""
+        return [f"rank {position}" for position in range(1, len(options) + 1)]
+
+    def export_cells(self, columns, value_text, value_choices, value_number, *, redacted):
+        ranked_options = list(value_choices or [])
+        return [
+            ranked_options[index] if index < len(ranked_options) else ""
+            for index in range(len(columns))
+        ]
+
+    def codebook_meaning(self, column):
+        return f"The option they put at {column}"
+
+    def summarise(self, counts):
+        """How often each option was put first (the chart), and its mean rank (1 is first)."""
+        rows, means = ranked(counts.options)
+        share = counts.answered
+        return Summary(
+            kind="Ranking",
+            note="People put every option in order. A lower mean rank means people put it "
+            "nearer the top.",
+            rows=rows,
+            share_of=share,
+            columns=("Put first", "Share put first", "Mean rank"),
+            table=[
+                (
+                    option,
+                    first,
+                    f"{100 * first / share:.0f}%" if share else "–",
+                    f"{means[option]:.1f}",
+                )
+                for option, first in rows
+            ],
+        )
 
     def check_answer(self, value, cleaned_value, other_text=""):
         if cleaned_value in (None, "", []):

@@ -1,7 +1,7 @@
 """Every question type, read from the survey's blocks: the one place that says which types
 hold people's own words and how each is counted. Nothing else lists question types."""
 
-from .base import ONE, SEVERAL, QuestionBlock, UnknownQuestionBlock
+from .base import NUMBER, ONE, RANKED, SEVERAL, WORDS, QuestionBlock, UnknownQuestionBlock
 from .survey import SurveyBlock
 
 QUESTION_BLOCKS: dict[str, QuestionBlock] = {
@@ -28,3 +28,10 @@ SINGLE_CHOICE_TYPES = _types(lambda block: block.counted_as == ONE)
 # Closed questions where a person may pick several labels: counted from value_choices.
 MULTIPLE_CHOICE_TYPES = _types(lambda block: block.counted_as == SEVERAL)
 CLOSED_TYPES = SINGLE_CHOICE_TYPES + MULTIPLE_CHOICE_TYPES
+# Ranked options (each option at its rank, from value_choices), numbers, and typed answers
+# counted per question (answered and coded).
+RANKED_TYPES = _types(lambda block: block.counted_as == RANKED)
+NUMBER_TYPES = _types(lambda block: block.counted_as == NUMBER)
+FREE_TEXT_TYPES = _types(lambda block: block.counted_as == WORDS)
+# Every type with a summary on the dashboard.
+SUMMARISED_TYPES = CLOSED_TYPES + RANKED_TYPES + NUMBER_TYPES + FREE_TEXT_TYPES

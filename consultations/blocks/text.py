@@ -5,7 +5,8 @@ from django.core.validators import MaxLengthValidator
 
 from wagtail import blocks
 
-from .base import QuestionBlock, Textarea, TextInput, public_paths
+from .base import NUMBER, WORDS, QuestionBlock, Textarea, TextInput, public_paths
+from .summary import Summary, number_figures
 
 
 class TypedTextQuestionBlock(QuestionBlock):
@@ -13,6 +14,26 @@ class TypedTextQuestionBlock(QuestionBlock):
 
     is_free_text = True
     holds_own_words = True
+    counted_as = WORDS
+
+    def summarise(self, counts):
+        """How many answered and how many of those are coded, the tags and priority areas
+        given most often, and highlighted quotes."""
+        coded_share = f"{100 * counts.coded / counts.answered:.0f}%" if counts.answered else "–"
+        return Summary(
+            kind="Free text",
+            note="People answered in their own words.",
+            rows=counts.areas,
+            share_of=counts.coded,
+            columns=("Coded answers", "Share of coded"),
+            figures=[
+                ("Answered", str(counts.answered)),
+                ("Coded", f"{counts.coded} ({coded_share})"),
+                ("Top tags", ", ".join(f"{tag} ({n})" for tag, n in counts.tags) or "None yet"),
+            ],
+            quotes=counts.quotes,
+            answered=counts.answered,
+        )
 
     def stored_fields(self, value, other_text=""):
         return {"value_text": (value or "").strip()}
@@ -93,6 +114,20 @@ class NumberQuestionBlock(QuestionBlock):
     max_value = blocks.IntegerBlock(required=False)
 
     question_type = "number"
+    counted_as = NUMBER
+
+    def codebook_meaning(self, column):
+        return "A whole number; empty if they did not answer"
+
+    def summarise(self, counts):
+        rows, figures = number_figures(counts.options)
+        return Summary(
+            kind="Number",
+            note="People gave a whole number.",
+            rows=rows,
+            share_of=counts.answered,
+            figures=figures,
+        )
 
     class Meta:
         icon = "decimal"

@@ -147,6 +147,8 @@ def prepare_export(job_id: int) -> str:
             kind=job.kind,
             redacted=job.redacted,
             coded_only=job.coded_only,
+            file_format=job.file_format,
+            user=job.requested_by,
         )
         export.rows = written = _CountedRows(export.rows)
         exports.write_file(export, job.file_format, partial)

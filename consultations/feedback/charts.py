@@ -10,9 +10,12 @@ BAR_WIDTH = 360
 VALUE_WIDTH = 70
 
 
-def bar_chart(title: str, rows: list[tuple[str, int]], *, chart_id: str) -> str:
-    """A horizontal bar chart with one bar per (label, count) row, as inline SVG markup."""
-    largest = max((value for _, value in rows), default=0) or 1
+def bar_chart(
+    title: str, rows: list[tuple[str, int | None]], *, chart_id: str, hidden: str = ""
+) -> str:
+    """A horizontal bar chart with one bar per (label, count) row, as inline SVG markup. A
+    count of None is not shown (small numbers): no bar, and `hidden` in its place."""
+    largest = max((value for _, value in rows if value is not None), default=0) or 1
     width = LABEL_WIDTH + BAR_WIDTH + VALUE_WIDTH
     height = max(len(rows), 1) * ROW_HEIGHT + 8
     parts = [
@@ -23,7 +26,8 @@ def bar_chart(title: str, rows: list[tuple[str, int]], *, chart_id: str) -> str:
     ]
     for index, (label, value) in enumerate(rows):
         y = index * ROW_HEIGHT + 4
-        bar = round(BAR_WIDTH * value / largest)
+        bar = 0 if value is None else round(BAR_WIDTH * value / largest)
+        value = escape(hidden) if value is None else value
         short_label = label if len(label) <= 28 else label[:27] + "…"
         parts.append(
             f"<g><title>{escape(label)}: {value}</title>"

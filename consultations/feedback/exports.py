@@ -1,47 +1,49 @@
-"""Exports of responses (one row each, one column per question) and of answers (one row each),
-as CSV, XLSX or JSON. Rows are produced by generators over `.iterator(chunk_size=...)`, so
-memory stays flat however many responses there are.
+"""Exports of responses (one row each, one or more columns per question) and of answers (one
+row each), as CSV, XLSX or JSON (`export_files` writes them). Rows are produced by generators
+over `.iterator(chunk_size=...)`, so memory stays flat however many responses there are.
 
-Every text cell that a spreadsheet could read as a formula is neutralised, and free text is
-redacted unless the caller has the unredacted-export permission and asked for it.
+In a one-row-per-response export each question's block says its columns (one per option for
+multiple choice, one per position for a ranking); answers in people's own words bring their
+priority areas and tags. A JSON export of responses keeps the whole structure instead: each
+response with its answers, their question ids and snapshots. Free text and staff notes are
+redacted, and counts of people too small to show are "[c]" (`disclosure`), unless the caller
+has the unredacted-export permission and asked for it. Withdrawn responses are never exported.
 """
 
-import csv
-import json
-import tempfile
-from collections import defaultdict
-from collections.abc import Iterator
-from dataclasses import dataclass
-from itertools import islice
-
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
 from django.db import transaction
-from django.db.models import Max, Min
-from django.http import FileResponse, StreamingHttpResponse
-from django.utils import timezone
 
 from wagtail.log_actions import log
 
 from consultations.blocks import question_block
 from consultations.models import (
-    AgeBand,
     Answer,
-    ConsultationPage,
     FeedbackExport,
     Response,
-    TaggedAnswer,
-    TaggedResponse,
 )
 from consultations.tallies import answer_is_coded
-from home.models import Borough
 
+from .export_files import (  # noqa: F401 - this module's public names
+    CONTENT_TYPES,
+    RENDERERS,
+    Export,
+    codebook_response,
+    filename,
+    neutralise,
+    write_file,
+)
+from .export_layout import CODEBOOK_HEADER, Suppression, codebook_rows, question_columns
+from .export_reads import (
+    CHUNK_SIZE,
+    VALUE_FIELDS,
+    ReferenceNames,
+    answer_codes,
+    batches,
+    labels,
+    response_batch,
+)
 from .queries import ResponseFilterSet, active_filters
 from .services import EXPORT
 
-CHUNK_SIZE = 2000
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 FORMATS = ("csv", "xlsx", "json")
 KINDS = ("responses", "answers")
 RESPONSE_COLUMNS = [
@@ -52,9 +54,11 @@ RESPONSE_COLUMNS = [
     "age_band",
     "borough",
     "networks",
+    "group_session",
     "priority_areas",
     "tags",
 ]
+NOTES_COLUMN = "staff_notes"
 ANSWER_COLUMNS = [
     "reference",
     "consultation",
@@ -69,73 +73,6 @@ ANSWER_COLUMNS = [
     "priority_areas",
     "tags",
 ]
-
-
-def neutralise(value):
-    """Stop a spreadsheet running a cell as a formula: prefix risky text with a quote."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
-class _Echo:
-    def write(self, value):
-        return value
-
-
-@dataclass
-class Export:
-    kind: str
-    header: list[str]
-    rows: Iterator[list]
-    row_count: int
-
-
-def _answer_value(question_type, value_text, value_choices, value_number, *, redacted: bool):
-    # The block's own rules (as Answer.display_value), without a model instance per cell.
-    return question_block(question_type).export_value(
-        value_text, value_choices, value_number, redacted=redacted
-    )
-
-
-def _batches(rows, size=CHUNK_SIZE):
-    """Group an iterator's rows into lists of `size`, so each batch's tags and priority areas
-    are fetched in one query."""
-    iterator = iter(rows)
-    while batch := list(islice(iterator, size)):
-        yield batch
-
-
-def _lookup(pairs) -> dict[int, list[str]]:
-    found: dict[int, list[str]] = defaultdict(list)
-    for key, name in pairs:
-        found[key].append(name)
-    return found
-
-
-def _labels(values: list[str]) -> str:
-    return "; ".join(sorted(values))
-
-
-class _ReferenceNames:
-    """Consultation titles, borough names and age band labels, read once per export."""
-
-    def __init__(self):
-        self.consultations = dict(ConsultationPage.objects.values_list("pk", "title"))
-        self.boroughs = dict(Borough.objects.values_list("pk", "name"))
-        self.age_bands = dict(AgeBand.choices)
-
-    def base(self, reference, consultation_id, submitted_at, status, age_band, borough_id):
-        return [
-            reference,
-            self.consultations.get(consultation_id, ""),
-            timezone.localtime(submitted_at).isoformat(timespec="seconds"),
-            status,
-            self.age_bands.get(age_band, age_band or ""),
-            self.boroughs.get(borough_id, ""),
-        ]
-
-
 RESPONSE_FIELDS = (
     "pk",
     "reference",
@@ -147,62 +84,97 @@ RESPONSE_FIELDS = (
 )
 
 
-def response_export(responses, *, redacted: bool) -> Export:
-    """One row per response, one column per question (by stable question id)."""
-    response_ids = responses.order_by().values("pk")
-    questions = list(
-        Answer.objects.filter(response__in=response_ids)
-        .values("question_id")
-        .annotate(label=Max("question_label"), position=Min("position"))
-        .order_by("position", "question_id")
+def _answer_value(question_type, value_text, value_choices, value_number, *, redacted: bool):
+    # The block's own rules (as Answer.display_value), without a model instance per cell.
+    return question_block(question_type).export_value(
+        value_text, value_choices, value_number, redacted=redacted
     )
-    header = RESPONSE_COLUMNS + [question["label"] for question in questions]
-    question_ids = [question["question_id"] for question in questions]
+
+
+def response_export(
+    responses, *, redacted: bool, notes: bool = False, records: bool = False
+) -> Export:
+    """One row per response; `records`: one JSON record per response, with its answers."""
+    questions = question_columns(responses)
+    suppression = Suppression(responses, questions, enabled=redacted)
+    base = RESPONSE_COLUMNS + ([NOTES_COLUMN] if notes else [])
+    header = base + [name for question in questions for name in question.headers()]
+    wide, start = set(), len(base)
+    for question in questions:
+        if question.block.is_free_text:
+            wide.add(start)  # the answer's own column; its codes follow
+        start += len(question.headers())
+    columns = {question.question_id: question.columns for question in questions}
     row_count = responses.count()
-    rows_in_order = responses.order_by("pk").values_list(*RESPONSE_FIELDS)
+    rows_in_order = responses.order_by("pk").values_list(*RESPONSE_FIELDS, "group_session_id")
+
+    def cells(question, answer, areas, tags):
+        if answer is None:
+            return [""] * len(question.headers())
+        pk, _label, _options, _settings, _position, kind, *value = answer
+        found = question_block(kind).export_cells(
+            columns[question.question_id], *value, redacted=redacted
+        )
+        found = suppression.cells(question.question_id, columns[question.question_id], found)
+        if question.coded:
+            found += [labels(areas.get(pk, [])), labels(tags.get(pk, []))]
+        return found
+
+    def record(question_id, answer, areas, tags):
+        pk, label, options, settings, position, kind, *value = answer
+        return {
+            "question_id": question_id,
+            "question": label,
+            "question_type": kind,
+            "position": position,
+            "options": options,
+            "settings": settings,
+            "answer": _answer_value(kind, *value, redacted=redacted),
+            "priority_areas": sorted(areas.get(pk, [])),
+            "tags": sorted(tags.get(pk, [])),
+        }
 
     def rows():
-        names = _ReferenceNames()
-        for batch in _batches(rows_in_order.iterator(chunk_size=CHUNK_SIZE)):
+        names = ReferenceNames(suppression)
+        for batch in batches(rows_in_order.iterator(chunk_size=CHUNK_SIZE)):
             ids = [row[0] for row in batch]
-            networks = _lookup(
-                Response.networks.through.objects.filter(response_id__in=ids).values_list(
-                    "response_id", "network__name"
-                )
-            )
-            areas = _lookup(
-                Response.priority_areas.through.objects.filter(response_id__in=ids).values_list(
-                    "response_id", "priorityarea__short_name"
-                )
-            )
-            tags = _lookup(
-                TaggedResponse.objects.filter(content_object_id__in=ids).values_list(
-                    "content_object_id", "tag__name"
-                )
-            )
-            answers: dict[int, dict] = defaultdict(dict)
-            for response_id, question_id, *value in Answer.objects.filter(
-                response_id__in=ids
-            ).values_list(
-                "response_id",
-                "question_id",
-                "question_type",
-                "value_text",
-                "value_choices",
-                "value_number",
-            ):
-                answers[response_id][question_id] = _answer_value(*value, redacted=redacted)
-            for pk, *fields in batch:
+            links, answers, areas, tags = response_batch(ids, redacted=redacted, notes=notes)
+            for pk, *fields, session_id in batch:
                 by_question = answers.get(pk, {})
-                yield [
+                networks = suppression.names(suppression.networks, links["networks"].get(pk, []))
+                first = [
                     *names.base(*fields),
-                    _labels(networks.get(pk, [])),
-                    _labels(areas.get(pk, [])),
-                    _labels(tags.get(pk, [])),
-                    *(by_question.get(question_id, "") for question_id in question_ids),
+                    networks if records else labels(networks),
+                    names.sessions.get(session_id, ""),
+                    sorted(links["areas"].get(pk, [])),
+                    sorted(links["tags"].get(pk, [])),
+                ]
+                if not records:
+                    first[-2:] = [labels(first[-2]), labels(first[-1])]
+                if notes:
+                    texts = links["notes"].get(pk, [])
+                    first.append(texts if records else "\n".join(texts))
+                if records:
+                    in_order = sorted(by_question.items(), key=lambda item: item[1][4])
+                    yield {
+                        **dict(zip(base, first, strict=True)),
+                        "answers": [record(*item, areas, tags) for item in in_order],
+                    }
+                    continue
+                yield first + [
+                    cell
+                    for question in questions
+                    for cell in cells(question, by_question.get(question.question_id), areas, tags)
                 ]
 
-    return Export("responses", header, rows(), row_count)
+    return Export(
+        "responses",
+        header,
+        rows(),
+        row_count,
+        codebook=[CODEBOOK_HEADER, *codebook_rows(base, questions)],
+        wide=wide,
+    )
 
 
 def answer_export(responses, *, redacted: bool, coded_only: bool = False) -> Export:
@@ -210,46 +182,46 @@ def answer_export(responses, *, redacted: bool, coded_only: bool = False) -> Exp
     answers = Answer.objects.filter(response__in=responses.order_by().values("pk"))
     if coded_only:
         answers = answers.filter(answer_is_coded())
+    questions = question_columns(responses)
+    suppression = Suppression(responses, questions, enabled=redacted)
     row_count = answers.count()
     rows_in_order = answers.order_by("pk").values_list(
         "pk",
         *(f"response__{name}" for name in RESPONSE_FIELDS[1:]),
         "question_id",
         "question_label",
-        "question_type",
-        "value_text",
-        "value_choices",
-        "value_number",
+        *VALUE_FIELDS,
     )
 
     def rows():
-        names = _ReferenceNames()
-        for batch in _batches(rows_in_order.iterator(chunk_size=CHUNK_SIZE)):
-            ids = [row[0] for row in batch]
-            areas = _lookup(
-                Answer.priority_areas.through.objects.filter(answer_id__in=ids).values_list(
-                    "answer_id", "priorityarea__short_name"
-                )
-            )
-            tags = _lookup(
-                TaggedAnswer.objects.filter(content_object_id__in=ids).values_list(
-                    "content_object_id", "tag__name"
-                )
-            )
+        names = ReferenceNames(suppression)
+        for batch in batches(rows_in_order.iterator(chunk_size=CHUNK_SIZE)):
+            areas, tags = answer_codes([row[0] for row in batch])
             for row in batch:
                 pk, response_fields = row[0], row[1:7]
                 question_id, label, question_type, *value = row[7:]
+                answer = _answer_value(question_type, *value, redacted=redacted)
+                hidden = suppression.options.get(question_id)
+                if hidden:
+                    answer = ", ".join(suppression.names(hidden, value[1] or []))
                 yield [
                     *names.base(*response_fields),
                     question_id,
                     label,
                     question_type,
-                    _answer_value(question_type, *value, redacted=redacted),
-                    _labels(areas.get(pk, [])),
-                    _labels(tags.get(pk, [])),
+                    answer,
+                    labels(areas.get(pk, [])),
+                    labels(tags.get(pk, [])),
                 ]
 
-    return Export("answers", ANSWER_COLUMNS, rows(), row_count)
+    return Export(
+        "answers",
+        ANSWER_COLUMNS,
+        rows(),
+        row_count,
+        codebook=[CODEBOOK_HEADER, *codebook_rows(ANSWER_COLUMNS, questions, per_column=False)],
+        wide={ANSWER_COLUMNS.index("answer")},
+    )
 
 
 class InvalidFilters(ValueError):
@@ -265,8 +237,19 @@ class WithdrawnNotExported(InvalidFilters):
     )
 
 
+def may_see_staff_notes(user) -> bool:
+    """Staff notes go in an export only for people who may read them on the response page."""
+    return bool(user and user.has_perm("consultations.view_response"))
+
+
 def build_export(
-    params, *, kind: str, redacted: bool, coded_only: bool = False
+    params,
+    *,
+    kind: str,
+    redacted: bool,
+    coded_only: bool = False,
+    file_format: str = "csv",
+    user=None,
 ) -> tuple[Export, dict]:
     """The export for the listing filters in `params` (a QueryDict, as in the listing's query
     string), and those filters as plain strings. Used by the download view and the background
@@ -284,7 +267,13 @@ def build_export(
     else:
         responses = responses.counted()
     if kind == "responses":
-        return response_export(responses, redacted=redacted), filters
+        export = response_export(
+            responses,
+            redacted=redacted,
+            notes=may_see_staff_notes(user),
+            records=file_format == "json",
+        )
+        return export, filters
     return answer_export(responses, redacted=redacted, coded_only=coded_only), filters
 
 
@@ -315,85 +304,3 @@ def record_export(
             },
         )
     return record
-
-
-def filename(kind: str, file_format: str, when=None) -> str:
-    return f"feedback-{kind}-{timezone.localtime(when):%Y%m%d-%H%M}.{file_format}"
-
-
-def csv_lines(export: Export) -> Iterator[str]:
-    writer = csv.writer(_Echo())
-    yield writer.writerow([neutralise(cell) for cell in export.header])
-    for row in export.rows:
-        yield writer.writerow([neutralise(cell) for cell in row])
-
-
-def json_chunks(export: Export) -> Iterator[str]:
-    yield "[\n"
-    for index, row in enumerate(export.rows):
-        record = dict(zip(export.header, (neutralise(cell) for cell in row), strict=True))
-        yield ("" if index == 0 else ",\n") + json.dumps(record, ensure_ascii=False)
-    yield "\n]\n"
-
-
-def _xlsx_cell(value):
-    value = neutralise(value)
-    if isinstance(value, str):
-        return ILLEGAL_CHARACTERS_RE.sub("", value)
-    return value
-
-
-def write_xlsx(export: Export, handle) -> None:
-    """Written with openpyxl's write-only mode, never built in memory."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=export.kind.capitalize())
-    sheet.append([_xlsx_cell(cell) for cell in export.header])
-    for row in export.rows:
-        sheet.append([_xlsx_cell(cell) for cell in row])
-    workbook.save(handle)
-
-
-def write_file(export: Export, file_format: str, path) -> None:
-    """Write the whole export to a file (used by background exports)."""
-    if file_format == "xlsx":
-        with open(path, "wb") as handle:
-            write_xlsx(export, handle)
-        return
-    chunks = csv_lines(export) if file_format == "csv" else json_chunks(export)
-    with open(path, "w", encoding="utf-8", newline="") as handle:
-        handle.writelines(chunks)
-
-
-CONTENT_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "json": "application/json",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
-
-
-def csv_response(export: Export) -> StreamingHttpResponse:
-    response = StreamingHttpResponse(csv_lines(export), content_type=CONTENT_TYPES["csv"])
-    response["Content-Disposition"] = f'attachment; filename="{filename(export.kind, "csv")}"'
-    return response
-
-
-def json_response(export: Export) -> StreamingHttpResponse:
-    response = StreamingHttpResponse(json_chunks(export), content_type=CONTENT_TYPES["json"])
-    response["Content-Disposition"] = f'attachment; filename="{filename(export.kind, "json")}"'
-    return response
-
-
-def xlsx_response(export: Export) -> FileResponse:
-    """Written to a temporary file, then streamed from it."""
-    handle = tempfile.NamedTemporaryFile(suffix=".xlsx")  # noqa: SIM115 - FileResponse closes it
-    write_xlsx(export, handle)
-    handle.seek(0)
-    return FileResponse(
-        handle,
-        as_attachment=True,
-        filename=filename(export.kind, "xlsx"),
-        content_type=CONTENT_TYPES["xlsx"],
-    )
-
-
-RENDERERS = {"csv": csv_response, "json": json_response, "xlsx": xlsx_response}

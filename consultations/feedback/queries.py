@@ -18,6 +18,7 @@ from consultations.models import (
     TaggedResponse,
 )
 from consultations.tallies import answer_is_coded
+from home.formatting import format_date
 from home.models import Borough, Network, PriorityArea
 
 
@@ -64,6 +65,7 @@ class ResponseFilterSet(django_filters.FilterSet):
     consultation = ModelChoiceFilter(
         queryset=ConsultationPage.objects.order_by("title").only("pk", "title"),
         label="Consultation",
+        empty_label="Any consultation",
     )
     status = django_filters.ChoiceFilter(
         field_name="moderation_status",
@@ -74,21 +76,31 @@ class ResponseFilterSet(django_filters.FilterSet):
     priority_area = ModelChoiceFilter(
         queryset=PriorityArea.objects.order_by("number"),
         label="Priority area",
+        empty_label="Any priority area",
         method="filter_priority_area",
     )
     tag = ModelChoiceFilter(
-        queryset=FeedbackTag.objects.order_by("name"), label="Tag", method="filter_tag"
+        queryset=FeedbackTag.objects.order_by("name"),
+        label="Tag",
+        empty_label="Any tag",
+        method="filter_tag",
     )
     age_band = django_filters.ChoiceFilter(
         choices=AgeBand.choices, label="Age band", empty_label="Any age"
     )
-    borough = ModelChoiceFilter(queryset=Borough.objects.all(), label="Borough")
+    borough = ModelChoiceFilter(
+        queryset=Borough.objects.all(), label="Borough", empty_label="Any borough"
+    )
     network = ModelChoiceFilter(
-        queryset=Network.objects.order_by("name"), label="Network", method="filter_network"
+        queryset=Network.objects.order_by("name"),
+        label="Network",
+        empty_label="Any network",
+        method="filter_network",
     )
     group_session = ModelChoiceFilter(
         queryset=GroupSession.objects.order_by("-starts_at").only("pk", "name", "starts_at"),
         label="Group session",
+        empty_label="Any group session",
     )
     submitted_from = django_filters.DateFilter(
         field_name="submitted_at",
@@ -181,6 +193,39 @@ class ResponseFilterSet(django_filters.FilterSet):
         if not value:
             return queryset
         return queryset.filter(Exists(uncoded_free_text_answers().filter(response=OuterRef("pk"))))
+
+
+# The listing's filters that make sense for counted responses: the dashboard and the report
+# show these (hidden and withdrawn responses are never counted, so no status or withdrawn).
+COUNTED_FILTERS = tuple(
+    name for name in ResponseFilterSet.base_filters if name not in ("status", "withdrawn")
+)
+
+
+def filter_summary(filterset: ResponseFilterSet) -> list[tuple[str, str]]:
+    """The filters in use as people read them ("Age band", "16 or 17"), for the report."""
+    if not filterset.is_bound or not filterset.is_valid():
+        return []
+    summary = []
+    for name, value in filterset.form.cleaned_data.items():
+        if value in (None, "", False):
+            continue
+        field = filterset.form.fields[name]
+        shown = dict(getattr(field, "choices", ())).get(value, value)
+        if value is True:
+            shown = "Yes"
+        elif hasattr(value, "strftime"):
+            shown = format_date(value)
+        summary.append((str(field.label), str(shown)))
+    return summary
+
+
+def period(filterset: ResponseFilterSet) -> tuple:
+    """The filter's date range (either end may be None)."""
+    if not filterset.is_bound or not filterset.is_valid():
+        return (None, None)
+    data = filterset.form.cleaned_data
+    return (data.get("submitted_from"), data.get("submitted_to"))
 
 
 def active_filters(filterset: ResponseFilterSet) -> dict:

@@ -25,14 +25,27 @@ def _choice_counts_postgresql(answers) -> list[tuple[str, str, int]]:
         return list(cursor.fetchall())
 
 
-def _choice_counts_python(answers) -> list[tuple[str, str, int]]:
+def _ranked_counts_postgresql(answers) -> list[tuple[str, str, int]]:
+    sql, params = answers.values("question_id", "value_choices").query.sql_with_params()
+    query = (
+        "SELECT a.question_id, ranked.n || '. ' || ranked.choice, COUNT(*) "  # noqa: S608
+        "FROM (" + sql + ") AS a CROSS JOIN LATERAL "
+        "jsonb_array_elements_text(a.value_choices) WITH ORDINALITY AS ranked(choice, n) "
+        "GROUP BY 1, 2"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(query, params)
+        return list(cursor.fetchall())
+
+
+def _choice_counts_python(answers, *, ranked=False) -> list[tuple[str, str, int]]:
     # SQLite (development only) has no JSON array unnesting that Django can express.
     counts: Counter = Counter()
     for question_id, choices in answers.values_list("question_id", "value_choices").iterator(
         chunk_size=2000
     ):
-        for choice in choices or []:
-            counts[(question_id, str(choice))] += 1
+        for rank, choice in enumerate(choices or [], 1):
+            counts[(question_id, f"{rank}. {choice}" if ranked else str(choice))] += 1
     return [(question_id, choice, count) for (question_id, choice), count in counts.items()]
 
 
@@ -59,6 +72,16 @@ def _links(tally: Tally, cid, response_ids) -> None:
     # Join the (small) link tables to responses, rather than testing each of a million answers.
     for link in LINK_MEASURES:
         rows = link.model.objects.filter(**{f"{link.to_response}__in": response_ids})
+        if link.option_field:
+            grouped = (
+                rows.values_list(link.key_field, link.option_field)
+                .annotate(n=Count("pk"))
+                .values_list(link.key_field, link.option_field, "n")
+                .order_by()
+            )
+            for key, option, count in grouped:
+                tally.add(cid, link.name, key, option, count=count)
+            continue
         for key, count in _grouped(rows, link.key_field):
             tally.add(cid, link.name, key, count=count)
 
@@ -68,31 +91,38 @@ def _answers(tally: Tally, cid, answers) -> None:
         rows = answers.filter(question_type__in=measure.types)
         if measure.needs_text:
             rows = rows.exclude(value_text="")
+        coded = {"coded": Count("pk", filter=answer_is_coded())} if measure.coded_as else {}
         if not measure.by_question:
-            coded = {"coded": Count("pk", filter=answer_is_coded())} if measure.coded_as else {}
             totals = rows.aggregate(total=Count("pk"), **coded)
             tally.add(cid, measure.name, count=totals["total"])
             if measure.coded_as:
                 tally.add(cid, measure.coded_as, count=totals["coded"])
         elif measure.option is None:
             described = description_aggregates() if measure.describes else {}
-            for row in rows.values("question_id").annotate(answered=Count("pk"), **described):
+            for row in rows.values("question_id").annotate(
+                answered=Count("pk"), **coded, **described
+            ):
                 tally.add(cid, measure.name, row["question_id"], count=row["answered"])
+                if measure.coded_as:
+                    tally.add(cid, measure.coded_as, row["question_id"], count=row["coded"])
                 if measure.describes:
                     tally.describe(
                         cid, row["question_id"], row["label"], row["kind"], row["position"]
                     )
         else:
-            if measure.option == "value_text":
+            if measure.option in ("value_text", "value_number"):
+                column = measure.option
                 options = (
-                    rows.values_list("question_id", "value_text")
+                    rows.exclude(**{f"{column}__isnull": True})
+                    .values_list("question_id", column)
                     .annotate(n=Count("pk"))
-                    .values_list("question_id", "value_text", "n")
+                    .values_list("question_id", column, "n")
                 )
             elif connection.vendor == "postgresql":
-                options = _choice_counts_postgresql(rows)
+                ranked = measure.option == "ranked"
+                options = (_ranked_counts_postgresql if ranked else _choice_counts_postgresql)(rows)
             else:
-                options = _choice_counts_python(rows)
+                options = _choice_counts_python(rows, ranked=measure.option == "ranked")
             for question_id, option, count in options:
                 tally.add(cid, measure.name, question_id, option, count=count)
 

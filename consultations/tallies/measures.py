@@ -5,9 +5,13 @@ so they cannot count different things.
 
 Measures: responses (total), day (ISO date in settings.TIME_ZONE), age (age band),
 borough (id, "" for none), network (id), area (priority area id, on answers), tag (feedback
-tag id, on answers), question (closed question id: how many answered it), option (closed
-question id and the option chosen), free_text (non-empty answers in someone's own words,
-including "Other, please say"), coded (those with a priority area or tag). Which question
+tag id, on answers), question_area and question_tag (the same, keyed by the answer's
+question id with the area or tag id as the option), question (question id: how many answered
+it), option (question id and
+the option chosen; for a ranking "rank. option", for a number the number), coded_question
+(typed-text question id: how many of its answers are coded), free_text (non-empty answers in
+someone's own words, including "Other, please say"), coded (those with a priority area or
+tag). Which question
 types are own words, closed, or counted from one option or several comes from the question
 blocks (consultations.blocks.registry).
 """
@@ -18,8 +22,11 @@ from django.db.models import Exists, OuterRef
 
 from consultations.blocks import (
     CLOSED_TYPES,
+    FREE_TEXT_TYPES,
     MULTIPLE_CHOICE_TYPES,
+    NUMBER_TYPES,
     OWN_WORDS_TYPES,
+    RANKED_TYPES,
     SINGLE_CHOICE_TYPES,
 )
 from consultations.models import Answer, Response, TaggedAnswer
@@ -50,6 +57,9 @@ class LinkMeasure:
     key_field: str
     to_response: str  # the lookup from the row to its response
     codes_answers: bool = False  # an answer with such a row counts as coded
+    # Also keyed by what it links to as the option (the key is then this lookup: the answer's
+    # question id), for each typed-text question's top priority areas and tags.
+    option_field: str | None = None
 
 
 @dataclass(frozen=True)
@@ -60,13 +70,15 @@ class AnswerMeasure:
     types: tuple[str, ...]
     needs_text: bool = False  # only answers with non-empty value_text
     by_question: bool = False  # keyed by the question id
-    option: str | None = None  # also by option: "value_text", or each of "value_choices"
+    # Also by option: "value_text", each of "value_choices", each of them with its rank
+    # ("ranked": "1. option"), or "value_number".
+    option: str | None = None
     coded_as: str | None = None  # the coded ones are also counted under this measure
     describes: bool = False  # keeps the question's label, type and position
 
     def __post_init__(self):
-        if self.coded_as and (self.by_question or self.option):
-            raise ValueError("coded answers are counted only as a total")
+        if self.coded_as and self.option:
+            raise ValueError("coded answers are counted as a total or per question")
         if self.option and not self.by_question:
             raise ValueError("options are counted per question")
 
@@ -95,14 +107,44 @@ LINK_MEASURES = (
         "content_object__response",
         codes_answers=True,
     ),
+    # The same codes per question, for free text's top areas and tags. Only typed-text
+    # answers are coded per question, so these stay as small as the codes themselves.
+    LinkMeasure(
+        "question_area",
+        Answer.priority_areas.through,
+        "answer_id",
+        "answer__question_id",
+        "answer__response",
+        option_field="priorityarea_id",
+    ),
+    LinkMeasure(
+        "question_tag",
+        TaggedAnswer,
+        "content_object_id",
+        "content_object__question_id",
+        "content_object__response",
+        option_field="tag_id",
+    ),
 )
 ANSWER_MEASURES = (
     AnswerMeasure("free_text", OWN_WORDS_TYPES, needs_text=True, coded_as="coded"),
-    AnswerMeasure("question", CLOSED_TYPES, by_question=True, describes=True),
+    AnswerMeasure(
+        "question", CLOSED_TYPES + RANKED_TYPES + NUMBER_TYPES, by_question=True, describes=True
+    ),
+    AnswerMeasure(
+        "question",
+        FREE_TEXT_TYPES,
+        needs_text=True,
+        by_question=True,
+        describes=True,
+        coded_as="coded_question",
+    ),
     AnswerMeasure(
         "option", SINGLE_CHOICE_TYPES, needs_text=True, by_question=True, option="value_text"
     ),
     AnswerMeasure("option", MULTIPLE_CHOICE_TYPES, by_question=True, option="value_choices"),
+    AnswerMeasure("option", RANKED_TYPES, by_question=True, option="ranked"),
+    AnswerMeasure("option", NUMBER_TYPES, by_question=True, option="value_number"),
 )
 
 # The response and answer columns the row-by-row count reads, in order.
@@ -120,6 +162,7 @@ ANSWER_FIELDS = (
     "position",
     "value_text",
     "value_choices",
+    "value_number",
 )
 
 

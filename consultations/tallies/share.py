@@ -26,7 +26,7 @@ def _response_key(measure, value):
 
 
 def _answer_cells(tally: Tally, cid, row, coded: bool) -> None:
-    pk, _response_id, question_id, label, kind, position, text, choices = row
+    pk, _response_id, question_id, label, kind, position, text, choices, number = row
     for measure in ANSWER_MEASURES:
         if kind not in measure.types or (measure.needs_text and text == ""):
             continue
@@ -35,6 +35,12 @@ def _answer_cells(tally: Tally, cid, row, coded: bool) -> None:
             tally.add(cid, measure.name, key)
         elif measure.option == "value_text":
             tally.add(cid, measure.name, key, text)
+        elif measure.option == "value_number":
+            if number is not None:
+                tally.add(cid, measure.name, key, number)
+        elif measure.option == "ranked":
+            for rank, choice in enumerate(choices or [], 1):
+                tally.add(cid, measure.name, key, f"{rank}. {choice}")
         else:
             for choice in choices or []:
                 tally.add(cid, measure.name, key, str(choice))
@@ -46,7 +52,7 @@ def _answer_cells(tally: Tally, cid, row, coded: bool) -> None:
 
 def tally_rows(responses, answers, links: dict) -> Tally:
     """The cells of some responses from their rows: `responses` as RESPONSE_FIELDS,
-    `answers` as ANSWER_FIELDS, `links` as {link measure name: [(owner id, key)]}."""
+    `answers` as ANSWER_FIELDS, `links` as {link measure name: [(owner id, key[, option])]}."""
     tally = Tally()
     consultation_of = {}
     for row in responses:
@@ -55,16 +61,16 @@ def tally_rows(responses, answers, links: dict) -> Tally:
         for measure in RESPONSE_MEASURES:
             key = _response_key(measure, values[measure.field]) if measure.field else ""
             tally.add(cid, measure.name, key)
-    coded = {owner for link in LINK_MEASURES if link.codes_answers for owner, _ in links[link.name]}
+    coded = {row[0] for link in LINK_MEASURES if link.codes_answers for row in links[link.name]}
     response_of = {}
     for row in answers:
         response_of[row[0]] = row[1]
         _answer_cells(tally, consultation_of[row[1]], row, row[0] in coded)
     for link in LINK_MEASURES:
         owner_response = response_of if link.owner_field != "response_id" else None
-        for owner, key in links[link.name]:
+        for owner, key, *option in links[link.name]:
             response_id = owner_response[owner] if owner_response is not None else owner
-            tally.add(consultation_of[response_id], link.name, key)
+            tally.add(consultation_of[response_id], link.name, key, *option)
     return tally
 
 
@@ -85,7 +91,7 @@ def response_tally(response_ids: Iterable[int], *, coded: bool = True) -> Tally:
         link.name: (
             list(
                 link.model.objects.filter(**{f"{link.to_response}_id__in": ids}).values_list(
-                    link.owner_field, link.key_field
+                    link.owner_field, link.key_field, *filter(None, [link.option_field])
                 )
             )
             if coded or not link.codes_answers
@@ -113,11 +119,12 @@ def new_response_tally(response: Response, answers, network_ids) -> Tally:
 
 
 def tag_tally(tag_ids: Iterable[int]) -> Tally:
-    """How often each of these tags is on counted answers, per consultation."""
+    """How often each of these tags is on counted answers, per consultation (and question)."""
+    tag_ids = list(tag_ids)
     tally = Tally()
     rows = (
         TaggedAnswer.objects.filter(
-            tag_id__in=list(tag_ids),
+            tag_id__in=tag_ids,
             content_object__response__in=counted_responses().values("pk"),
         )
         .values_list("content_object__response__consultation_id", "tag_id")
@@ -126,4 +133,21 @@ def tag_tally(tag_ids: Iterable[int]) -> Tally:
     )
     for consultation_id, tag_id, count in rows:
         tally.add(consultation_id, "tag", tag_id, count=count)
+    by_question = (
+        TaggedAnswer.objects.filter(
+            tag_id__in=tag_ids,
+            content_object__response__in=counted_responses().values("pk"),
+        )
+        .values_list(
+            "content_object__response__consultation_id", "content_object__question_id", "tag_id"
+        )
+        .annotate(n=Count("pk"))
+    )
+    for consultation_id, question_id, tag_id, count in by_question.values_list(
+        "content_object__response__consultation_id",
+        "content_object__question_id",
+        "tag_id",
+        "n",
+    ).order_by():
+        tally.add(consultation_id, "question_tag", question_id, tag_id, count=count)
     return tally

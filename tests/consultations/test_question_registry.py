@@ -15,6 +15,7 @@ from consultations.blocks import (
     OWN_WORDS_TYPES,
     QUESTION_BLOCKS,
     SINGLE_CHOICE_TYPES,
+    SUMMARISED_TYPES,
     question_block,
 )
 from consultations.feedback.exports import _answer_value
@@ -23,7 +24,7 @@ from consultations.models import Answer
 EMAIL = "me@example.com"
 
 # type: (cleaned value, other text, stored columns, display, export, redacted export,
-#        holds own words, counted as)
+#        holds own words, counted as: one, several, ranked, number, words or None)
 EXPECTED = {
     "short_text": (
         f" Mail {EMAIL} ",
@@ -33,7 +34,7 @@ EXPECTED = {
         f"Mail {EMAIL}",
         "Mail [email]",
         True,
-        None,
+        "words",
     ),
     "long_text": (
         "More clubs",
@@ -43,7 +44,7 @@ EXPECTED = {
         "More clubs",
         "More clubs",
         True,
-        None,
+        "words",
     ),
     "single_choice": (
         "Safe",
@@ -85,7 +86,7 @@ EXPECTED = {
         False,
         "one",
     ),
-    "number": (12, "", {"value_number": 12}, "12", 12, 12, False, None),
+    "number": (12, "", {"value_number": 12}, "12", 12, 12, False, "number"),
     "ranking": (
         ["Clubs", "Lights"],
         "",
@@ -94,7 +95,7 @@ EXPECTED = {
         "1. Clubs, 2. Lights",
         "1. Clubs, 2. Lights",
         False,
-        None,
+        "ranked",
     ),
     "age_band": (
         "16_17",
@@ -165,7 +166,8 @@ def test_each_type_stores_shows_exports_and_counts_its_answer(question_type):
     assert block.counted_as == counted_as
     assert (question_type in SINGLE_CHOICE_TYPES) is (counted_as == "one")
     assert (question_type in MULTIPLE_CHOICE_TYPES) is (counted_as == "several")
-    assert (question_type in CLOSED_TYPES) is (counted_as is not None)
+    assert (question_type in CLOSED_TYPES) is (counted_as in ("one", "several"))
+    assert (question_type in SUMMARISED_TYPES) is (counted_as is not None)
     # What screening reads: the words typed, and nothing for a closed choice.
     typed = block.own_words(value, other)
     assert typed == (stored.get("value_text", "") if own_words else "")

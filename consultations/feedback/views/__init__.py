@@ -12,6 +12,7 @@ from .coding import (
 from .reports import (
     dashboard,
     export,
+    export_codebook,
     export_download,
     export_jobs,
     report,
@@ -37,6 +38,7 @@ __all__ = [
     "dashboard",
     "delete",
     "export",
+    "export_codebook",
     "export_download",
     "export_jobs",
     "moderate",

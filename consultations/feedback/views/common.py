@@ -5,12 +5,14 @@ from functools import wraps
 from django.core.exceptions import PermissionDenied
 
 from ..queries import (
+    COUNTED_FILTERS,
     ResponseFilterSet,
     listing_queryset,
 )
 
 PAGE_SIZE = 50
-DASHBOARD_FILTERS = ("age_band", "borough", "priority_area", "tag")
+# The listing's own filters, less those that cannot apply to counted responses.
+DASHBOARD_FILTERS = COUNTED_FILTERS
 
 
 def permission_required(*codenames):

@@ -11,9 +11,7 @@ from django.utils import timezone
 from consultations.models import ConsultationPage, ExportJob, Response
 
 from .. import background, exports
-from ..queries import (
-    active_filters,
-)
+from ..queries import active_filters, filter_summary, period
 from ..synthesis import build_synthesis, stored_synthesis
 from .common import (
     DASHBOARD_FILTERS,
@@ -28,20 +26,27 @@ from .common import (
 
 
 def _synthesis_context(request, consultation=None):
+    """The dashboard and the report alike: the same filters (the listing's) and figures."""
     responses = Response.objects.counted()
+    shown_filters = DASHBOARD_FILTERS
     if consultation is not None:
         responses = responses.filter(consultation=consultation)
-    filterset = _filterset(request, responses, only=DASHBOARD_FILTERS)
+        # The consultation is in the address: no second way to choose it.
+        shown_filters = tuple(name for name in DASHBOARD_FILTERS if name != "consultation")
+    filterset = _filterset(request, responses, only=shown_filters)
+    filters = active_filters(filterset)
     if filterset.is_bound and not filterset.is_valid():
         synthesis = build_synthesis(responses.none())
-    elif active_filters(filterset):
-        synthesis = build_synthesis(_filtered(filterset))
+    elif filters:
+        synthesis = build_synthesis(_filtered(filterset), period(filterset))
     else:
         # Unfiltered: the running totals kept by the services, not a million answers.
         synthesis = stored_synthesis(consultation)
     return {
         "consultation": consultation,
         "filterset": filterset,
+        "filtered": bool(filters),
+        "filter_summary": filter_summary(filterset),
         "synthesis": synthesis,
         "query_string": _query_string(request),
         "consultations": ConsultationPage.objects.order_by("title").only("pk", "title"),
@@ -61,8 +66,11 @@ def dashboard(request, consultation_pk=None):
 
 
 @permission_required("view_response")
-def report(request, consultation_pk):
-    consultation = get_object_or_404(ConsultationPage, pk=consultation_pk)
+def report(request, consultation_pk=None):
+    """The dashboard as a page to print, with the same filters."""
+    consultation = None
+    if consultation_pk is not None:
+        consultation = get_object_or_404(ConsultationPage, pk=consultation_pk)
     return render(
         request,
         "consultations/feedback/report.html",
@@ -86,7 +94,12 @@ def export(request, kind, file_format):
     coded_only = kind == "answers" and request.GET.get("coded") == "1"
     try:
         data, filters = exports.build_export(
-            request.GET, kind=kind, redacted=redacted, coded_only=coded_only
+            request.GET,
+            kind=kind,
+            redacted=redacted,
+            coded_only=coded_only,
+            file_format=file_format,
+            user=request.user,
         )
     except exports.WithdrawnNotExported as refused:
         return HttpResponseBadRequest(refused.message)
@@ -127,6 +140,21 @@ def export(request, kind, file_format):
         data, file_format=file_format, filters=filters, redacted=redacted, user=request.user
     )
     return exports.RENDERERS[file_format](data)
+
+
+@permission_required("view_response", "export_response")
+def export_codebook(request, kind):
+    """The codebook of a CSV export with the same filters, as a second CSV file: each column's
+    question, type, values and the versions of the question answered. It holds no answers."""
+    if kind not in exports.KINDS:
+        raise Http404
+    try:
+        data, _filters = exports.build_export(
+            request.GET, kind=kind, redacted=True, user=request.user
+        )
+    except exports.InvalidFilters:
+        return HttpResponseBadRequest("Those filters are not valid.")
+    return exports.codebook_response(data)
 
 
 @permission_required("view_response", "export_response")

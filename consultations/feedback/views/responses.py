@@ -12,7 +12,7 @@ from wagtail.models import ModelLogEntry
 
 from consultations.models import Answer, ConsultationPage, Response
 
-from .. import background, services
+from .. import background, disclosure, services
 from ..forms import (
     BulkActionForm,
     CodingForm,
@@ -62,6 +62,7 @@ def response_index(request):
             "can_export_unredacted": request.user.has_perm("consultations.export_unredacted"),
             "background_rows": background.background_threshold("csv"),
             "background_rows_xlsx": background.background_threshold("xlsx"),
+            "suppression_threshold": disclosure.threshold(),
         },
     )
 

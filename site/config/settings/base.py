@@ -167,6 +167,9 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 PRIVATE_EXPORT_ROOT = Path(os.environ.get("PRIVATE_EXPORT_ROOT", BASE_DIR / "private" / "exports"))
 FEEDBACK_EXPORT_BACKGROUND_ROWS = int(os.environ.get("FEEDBACK_EXPORT_BACKGROUND_ROWS", "50000"))
 FEEDBACK_EXPORT_KEEP_DAYS = 7
+# Counts of people (age band, borough, network, equality answers) under this are not shown in
+# the dashboard, the report or redacted exports (consultations/feedback/disclosure.py).
+FEEDBACK_SUPPRESSION_THRESHOLD = int(os.environ.get("FEEDBACK_SUPPRESSION_THRESHOLD", "5"))
 
 # Sessions: staff sessions are cut short by middleware; these are the outer bounds.
 SESSION_COOKIE_HTTPONLY = True

@@ -20,6 +20,12 @@ from tests.consultations.feedback.factories import make_response
 from tests.consultations.helpers import answer_steps, submission_token, submit
 
 
+@pytest.fixture(autouse=True)
+def every_count_shown(settings):
+    """One response at a time: small numbers are tested in test_disclosure."""
+    settings.FEEDBACK_SUPPRESSION_THRESHOLD = 1
+
+
 def counted(html: str) -> int:
     match = re.search(r"<strong>(\d+)</strong> responses? counted", html)
     assert match, "no response count on the dashboard"

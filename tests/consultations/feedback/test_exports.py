@@ -62,7 +62,12 @@ def test_responses_csv_one_row_each_redacted_and_neutralised(moderator_client, r
     assert "a@b.com" not in content(moderator_client.get(url("responses", "csv"))).decode()
     assert risky["tags"] == "'+danger"
     assert risky["How safe do you feel?"] == "Safe"
-    assert risky["Where do you go?"] == "Park"
+    # One 1/0 column per option of a multiple-choice question.
+    assert [risky[f"Where do you go?: {place}"] for place in ("Park", "Club", "Library")] == [
+        "1",
+        "0",
+        "0",
+    ]
     assert by_reference[responses["plain"].reference]["What would help?"] == "Ring [phone] please"
 
 
