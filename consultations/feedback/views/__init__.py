@@ -17,6 +17,7 @@ from .reports import (
     report,
 )
 from .responses import (
+    accept_suggestion,
     add_note,
     add_quote,
     bulk_action,
@@ -29,6 +30,7 @@ from .responses import (
 )
 
 __all__ = [
+    "accept_suggestion",
     "add_note",
     "add_quote",
     "bulk_action",

@@ -14,6 +14,7 @@ from .. import background, exports
 from ..queries import (
     active_filters,
 )
+from ..suggestions import suggestion_progress_of
 from ..synthesis import build_synthesis, stored_synthesis
 from .common import (
     DASHBOARD_FILTERS,
@@ -43,6 +44,7 @@ def _synthesis_context(request, consultation=None):
         "consultation": consultation,
         "filterset": filterset,
         "synthesis": synthesis,
+        "suggestions": suggestion_progress_of(filterset, responses, synthesis),
         "query_string": _query_string(request),
         "consultations": ConsultationPage.objects.order_by("title").only("pk", "title"),
     }
