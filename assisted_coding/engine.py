@@ -42,6 +42,7 @@ FOLDS = 5
 class Prediction:
     areas: list[str]  # slugs suggested, most likely first; empty = no suggestion
     confidences: dict[str, float]  # every area's blended probability
+    abstain_reason: str = ""  # set when a rule, not the thresholds, refused a suggestion
 
 
 def probabilities(parameters: dict, vectors):

@@ -4,6 +4,7 @@ Texts are named generically, as the language layer names them (content type, obj
 key), so any app can ask for suggestions and read them without this app importing it.
 """
 
+from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -96,6 +97,15 @@ class AreaSuggestion(models.Model):
         max_length=40, blank=True, help_text="Why no area is suggested (blank when one is)."
     )
     created_at = models.DateTimeField(default=timezone.now)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Who accepted these areas as the answer's coding (blank: not accepted).",
+    )
+    accepted_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [

@@ -41,6 +41,7 @@ def predict_vectors(parameters: dict, vectors) -> list[engine.Prediction]:
         for prediction, similarity in zip(predictions, nearest, strict=True):
             if similarity >= NON_ANSWER_SIMILARITY:
                 prediction.areas = []
+                prediction.abstain_reason = "no answer"
     return predictions
 
 
@@ -86,7 +87,11 @@ def write_suggestions(area_model: AreaModel, vectors: list, reasons=None) -> int
     area_ids = dict(PriorityArea.objects.values_list("slug", "pk"))
     rows, chosen = [], []
     for row, prediction in zip(vectors, predictions, strict=True):
-        reason = reasons.get(row.pk) or ("" if prediction.areas else "no area likely enough")
+        reason = (
+            reasons.get(row.pk)
+            or prediction.abstain_reason
+            or ("" if prediction.areas else "no area likely enough")
+        )
         areas = [] if reason else prediction.areas
         rows.append(
             AreaSuggestion(
@@ -132,7 +137,9 @@ def _scope_owner_ids(area_model: AreaModel):
 def _unsuggested(area_model: AreaModel):
     from language.models import TextVector
 
-    done = AreaSuggestion.objects.filter(vector=OuterRef("pk"), area_model=area_model)
+    done = AreaSuggestion.objects.filter(
+        vector=OuterRef("pk"), area_model=area_model, text_sha256=OuterRef("text_sha256")
+    )  # a vector refreshed for new words needs a new suggestion
     return TextVector.objects.filter(model_version=area_model.model_version).exclude(Exists(done))
 
 

@@ -17,6 +17,7 @@ class ConsultationsConfig(AppConfig):
         views.attach_route_views()
         register_retention("consultations.responses", retention.apply)
         register_safeguarding_source()
+        register_assisted_coding()
 
         register_job(
             "consultations.purge_expired_continue_later_links",
@@ -58,3 +59,15 @@ def register_safeguarding_source():
         permissions=("consultations.moderate_response", "consultations.tag_response"),
         backfill=lambda: Response.objects.order_by("pk"),
     )
+
+
+def register_assisted_coding():
+    """A consultation's answers use its own suggested-areas model once one is trained, and the
+    weekly retrain learns from the answers its staff coded."""
+    from assisted_coding.services import register_scope
+    from assisted_coding.tasks import register_coded_examples
+    from consultations.feedback.suggestions import coded_examples
+    from consultations.models import Response
+
+    register_scope(Response, "consultation")
+    register_coded_examples(coded_examples)

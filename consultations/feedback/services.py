@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from wagtail.log_actions import log
 
+from assisted_coding.reading import mark_accepted
 from consultations.models import (
     Answer,
     FeedbackTag,
@@ -24,6 +25,7 @@ from consultations.models import (
 )
 from consultations.tallies import keeping_counts, keeping_tag_counts
 from home.models import PriorityArea
+from language.services import forget as forget_vectors
 
 MODERATE = "consultations.response.moderate"
 TAG_RESPONSE = "consultations.response.tag"
@@ -95,23 +97,23 @@ def set_response_coding(response: Response, areas, tags: Iterable[str], user) ->
         )
 
 
-def set_answer_coding(answer: Answer, areas, tags: Iterable[str], user) -> None:
-    """Replace the priority areas and free tags on one answer."""
+def set_answer_coding(
+    answer: Answer, areas, tags: Iterable[str], user, *, accepted_suggestion=None
+) -> None:
+    """Replace the priority areas and free tags on one answer. `accepted_suggestion` (an
+    `AreaSuggestion`) says the areas are a suggestion the user accepted: the coding, the audit
+    entry and the totals are the same as by hand; the suggestion records who and when."""
     areas = list(areas)
     tags = _clean_tags(tags)
+    data = {"question": answer.question_label, "priority_areas": _names(areas), "tags": tags}
+    if accepted_suggestion is not None:
+        data["accepted_suggestion"] = accepted_suggestion.pk
     with transaction.atomic(), keeping_counts([answer.response_id]):
         answer.priority_areas.set(areas)
         answer.tags.set(tags)
-        log(
-            instance=answer.response,
-            action=TAG_ANSWER,
-            user=user,
-            data={
-                "question": answer.question_label,
-                "priority_areas": _names(areas),
-                "tags": tags,
-            },
-        )
+        log(instance=answer.response, action=TAG_ANSWER, user=user, data=data)
+        if accepted_suggestion is not None:
+            mark_accepted(accepted_suggestion, user)
 
 
 def add_priority_area(responses: Iterable[Response], area: PriorityArea, user) -> int:
@@ -222,4 +224,5 @@ def delete_response(response: Response, user) -> None:
             user=user,
             data={"reference": response.reference, "consultation": response.consultation_id},
         )
+        forget_vectors(Response, [response.pk])  # and the suggestions made from them
         response.delete()

@@ -24,6 +24,11 @@ class FeedbackViewSet(ViewSet):
             path("responses/<int:pk>/notes/", views.add_note, name="add_note"),
             path("answers/<int:pk>/code/", views.code_answer, name="code_answer"),
             path("answers/<int:pk>/quote/", views.add_quote, name="add_quote"),
+            path(
+                "answers/<int:pk>/accept-suggestion/",
+                views.accept_suggestion,
+                name="accept_suggestion",
+            ),
             path("queue/", views.queue_index, name="queue_index"),
             path("queue/<int:consultation_pk>/<str:question_id>/", views.queue, name="queue"),
             path("synthesis/", views.dashboard, name="dashboard"),

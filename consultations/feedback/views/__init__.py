@@ -18,6 +18,7 @@ from .reports import (
     report,
 )
 from .responses import (
+    accept_suggestion,
     add_note,
     add_quote,
     bulk_action,
@@ -30,6 +31,7 @@ from .responses import (
 )
 
 __all__ = [
+    "accept_suggestion",
     "add_note",
     "add_quote",
     "bulk_action",

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from consultations.models import ConsultationPage, FeedbackTag, Response
 from consultations.tallies import answer_is_coded
 
-from .. import services
+from .. import services, suggestions
 from ..forms import (
     CodingForm,
     TagMergeForm,
@@ -69,6 +69,7 @@ def queue(request, consultation_pk, question_id):
         question_id=question_id,
     )
     form = None
+    refused = ""
     if request.method == "POST":
         answer_pk = request.POST.get("answer", "")
         if not answer_pk.isdigit():
@@ -81,8 +82,17 @@ def queue(request, consultation_pk, question_id):
         )
         if "skip" in request.POST:
             return redirect(next_url)
-        form = CodingForm(request.POST)
-        if form.is_valid():
+        if "accept" in request.POST:
+            try:
+                suggestions.accept(answer, request.user)
+            except suggestions.NothingToAccept as error:
+                refused = str(error)
+                form = CodingForm(prefix=None)
+            else:
+                return redirect(next_url)
+        else:
+            form = CodingForm(request.POST)
+        if form.is_bound and form.is_valid():
             services.set_answer_coding(
                 answer, form.cleaned_data["priority_areas"], form.cleaned_data["tags"], request.user
             )
@@ -102,6 +112,8 @@ def queue(request, consultation_pk, question_id):
     else:
         answer = waiting.filter(pk__gt=after).first() or waiting.first()
         form = CodingForm(prefix=None)
+    if answer is not None:
+        suggestions.attach([answer])
     return render(
         request,
         "consultations/feedback/queue.html",
@@ -113,8 +125,9 @@ def queue(request, consultation_pk, question_id):
             "form": form,
             "coded": coded,
             "total": total,
+            "refused": refused,
         },
-        status=400 if form.is_bound else 200,
+        status=400 if form.is_bound or refused else 200,
     )
 
 

@@ -12,6 +12,7 @@ from consultations.models import ConsultationPage, ExportJob, Response
 
 from .. import background, exports
 from ..queries import active_filters, filter_summary, period
+from ..suggestions import suggestion_progress_of
 from ..synthesis import build_synthesis, stored_synthesis
 from .common import (
     DASHBOARD_FILTERS,
@@ -48,6 +49,7 @@ def _synthesis_context(request, consultation=None):
         "filtered": bool(filters),
         "filter_summary": filter_summary(filterset),
         "synthesis": synthesis,
+        "suggestions": suggestion_progress_of(filterset, responses, synthesis),
         "query_string": _query_string(request),
         "consultations": ConsultationPage.objects.order_by("title").only("pk", "title"),
     }

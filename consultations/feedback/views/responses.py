@@ -12,7 +12,7 @@ from wagtail.models import ModelLogEntry
 
 from consultations.models import Answer, ConsultationPage, Response
 
-from .. import background, disclosure, services
+from .. import background, disclosure, services, suggestions
 from ..forms import (
     BulkActionForm,
     CodingForm,
@@ -107,6 +107,7 @@ def _response_context(request, response, **forms):
     answers = list(
         response.answers.order_by("position").prefetch_related("priority_areas", "tags", "quotes")
     )
+    suggestions.attach(answers)
     for answer in answers:
         answer.is_free_text = answer.holds_own_words
         answer.coding_form = forms.get(f"answer-{answer.pk}") or CodingForm.for_object(
@@ -193,6 +194,20 @@ def code_answer(request, pk):
         answer, form.cleaned_data["priority_areas"], form.cleaned_data["tags"], request.user
     )
     messages.success(request, f"Answer to “{answer.question_label}” coded.")
+    return redirect(reverse("feedback:response", args=[answer.response_id]) + f"#answer-{pk}")
+
+
+@require_POST
+@permission_required("view_response", "tag_response")
+def accept_suggestion(request, pk):
+    """Code one answer with its suggested priority areas (the button, without JavaScript)."""
+    answer = get_object_or_404(Answer.objects.select_related("response"), pk=pk)
+    try:
+        suggestions.accept(answer, request.user)
+    except suggestions.NothingToAccept as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"Suggested areas accepted for “{answer.question_label}”.")
     return redirect(reverse("feedback:response", args=[answer.response_id]) + f"#answer-{pk}")
 
 

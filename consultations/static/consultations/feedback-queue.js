@@ -1,4 +1,5 @@
-// Coding queue shortcuts: 1-5 toggle priority areas, Enter saves and moves on, n skips.
+// Coding queue shortcuts: 1-5 toggle priority areas, Enter saves and moves on, a accepts the
+// suggested areas and moves on, n skips.
 // Progressive enhancement: the form works the same without this file.
 (function () {
   "use strict";
@@ -18,6 +19,12 @@
       if (box) {
         box.checked = !box.checked;
         event.preventDefault();
+      }
+    } else if (!typing && (event.key === "a" || event.key === "A")) {
+      var accept = form.querySelector('button[name="accept"]');
+      if (accept) {
+        event.preventDefault();
+        accept.click();
       }
     } else if (!typing && (event.key === "n" || event.key === "N")) {
       event.preventDefault();
