@@ -10,7 +10,7 @@ from ..queries import (
 )
 
 PAGE_SIZE = 50
-DASHBOARD_FILTERS = ("age_band", "borough", "priority_area", "tag")
+DASHBOARD_FILTERS = ("age_band", "borough", "priority_area", "tag", "campaigns")
 
 
 def permission_required(*codenames):
