@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml package
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-tools install lint lock check-deploy clean bench bench-feedback
+.PHONY: run test test-tools install lint lock check-deploy clean bench bench-feedback bench-assisted
 
 $(STAMP): requirements.lock pyproject.toml
 	@if ! $(BIN)/python -c "" 2>/dev/null; then rm -rf $(VENV) && $(PYTHON) -m venv $(VENV); fi
@@ -67,6 +67,10 @@ bench: install
 
 bench-feedback: install
 	$(BIN)/python bench/feedback_scale.py
+
+# Assisted coding: area-suggestion F1, themes timing, campaigns (ends with one "assisted:" line).
+bench-assisted: install
+	$(BIN)/python bench/assisted_bench.py
 
 clean:
 	rm -rf $(VENV) node_modules static db.sqlite3

@@ -18,6 +18,7 @@ class AssistedCodingConfig(AppConfig):
             timedelta(minutes=5),
             tasks.sweep_area_suggestions,
         )
+        register_job("assisted_coding.find_campaigns", timedelta(minutes=10), tasks.find_campaigns)
         register_job(
             "assisted_coding.retrain_area_models", timedelta(days=7), tasks.retrain_area_models
         )

@@ -124,3 +124,59 @@ class AreaSuggestion(models.Model):
         return sorted(
             ((slug, self.confidences.get(slug, 0.0)) for slug in slugs), key=lambda x: -x[1]
         )
+
+
+class Campaign(models.Model):
+    """Answers whose words are the same or nearly the same (a shared template, copy and
+    paste, a petition), among the answers of one scope (a consultation). Found by the worker
+    (campaigns.py, decision 0024); never deleted by hand: they are reported, not removed."""
+
+    owner_content_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, related_name="+", help_text="Whose answers."
+    )
+    scope_object_id = models.CharField(max_length=64, help_text="Which consultation, say.")
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["owner_content_type", "scope_object_id"])]
+
+    def __str__(self) -> str:
+        return f"Campaign {self.pk}"
+
+
+class CampaignMember(models.Model):
+    """One answer in a campaign. Personal data derived from the answer: it goes with the
+    answer's vector (a cascade), which redaction, retention and deletion already forget."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="members")
+    vector = models.OneToOneField(TextVector, on_delete=models.CASCADE, related_name="+")
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.CharField(max_length=64)
+    key = models.CharField(max_length=255)
+
+    class Meta:
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.content_type_id}:{self.object_id} {self.key!r} in campaign {self.campaign_id}"
+        )
+
+
+class CampaignRun(models.Model):
+    """When the worker last looked for campaigns (a sweep, or one scope) and what it found:
+    the sweep looks again only where answers have had vectors stored since."""
+
+    owner_content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    scope_object_id = models.CharField(max_length=64, blank=True, help_text="Blank: a sweep.")
+    started_at = models.DateTimeField(default=timezone.now, db_index=True)
+    seconds = models.FloatField(default=0)
+    answers = models.PositiveIntegerField(default=0)
+    campaigns = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-started_at"]
+
+    def __str__(self) -> str:
+        return f"Campaign run {self.pk} ({self.scope_object_id or 'sweep'})"

@@ -56,3 +56,11 @@ def sweep_area_suggestions() -> int:
 def retrain_area_models() -> int:
     """Weekly: learn from what staff have coded; never activates a worse model."""
     return retrain_if_new_coding()
+
+
+@task()
+def find_campaigns() -> int:
+    """Every 10 minutes: look for campaigns where answers have had vectors stored since."""
+    from .grouping import sweep
+
+    return sweep()

@@ -18,6 +18,7 @@ class ConsultationsConfig(AppConfig):
         register_retention("consultations.responses", retention.apply)
         register_safeguarding_source()
         register_assisted_coding()
+        register_campaign_source()
 
         register_job(
             "consultations.purge_expired_continue_later_links",
@@ -71,3 +72,24 @@ def register_assisted_coding():
 
     register_scope(Response, "consultation")
     register_coded_examples(coded_examples)
+
+
+def register_campaign_source():
+    """Where assisted coding looks for campaigns: the own-words answers of responses that
+    have not been withdrawn, within each consultation."""
+    from assisted_coding.grouping import register_campaign_source
+    from consultations.blocks import OWN_WORDS_TYPES
+    from consultations.models import Answer, Response
+
+    def texts(responses):
+        return (
+            Answer.objects.filter(
+                response__in=responses.filter(is_withdrawn=False).values("pk"),
+                question_type__in=OWN_WORDS_TYPES,
+            )
+            .exclude(value_text="")
+            .values_list("response_id", "question_label", "value_text")
+            .iterator(chunk_size=5000)
+        )
+
+    register_campaign_source(Response, "consultation", texts)

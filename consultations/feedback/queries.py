@@ -17,7 +17,7 @@ from consultations.models import (
     TaggedAnswer,
     TaggedResponse,
 )
-from consultations.tallies import answer_is_coded
+from consultations.tallies import answer_is_coded, count_campaigns_once
 from home.formatting import format_date
 from home.models import Borough, Network, PriorityArea
 
@@ -61,7 +61,11 @@ def listing_queryset():
 
 
 class ResponseFilterSet(django_filters.FilterSet):
-    q = django_filters.CharFilter(label="Search answers", method="filter_search")
+    q = django_filters.CharFilter(
+        label="Search answers",
+        method="filter_search",
+        help_text="Finds answers containing these words, then answers close in meaning.",
+    )
     consultation = ModelChoiceFilter(
         queryset=ConsultationPage.objects.order_by("title").only("pk", "title"),
         label="Consultation",
@@ -125,6 +129,21 @@ class ResponseFilterSet(django_filters.FilterSet):
         widget=forms.CheckboxInput,
     )
 
+    like = django_filters.NumberFilter(
+        label="Answers like answer number",
+        method="filter_search",
+        help_text="Set by “Find answers like this” on a response.",
+    )
+    campaign = django_filters.NumberFilter(
+        label="Campaign number", method="filter_campaign", min_value=1
+    )
+    campaigns = django_filters.ChoiceFilter(
+        choices=[("once", "Count each campaign once")],
+        label="Campaigns (the same or nearly the same words)",
+        empty_label="Count each response",
+        method="filter_campaigns",
+    )
+
     class Meta:
         model = Response
         fields: list[str] = []
@@ -137,6 +156,7 @@ class ResponseFilterSet(django_filters.FilterSet):
             self.queryset = self.queryset.withdrawn()
         else:
             self.queryset = self.queryset.active()
+        self.meaning = None  # what a search by meaning found (search.MeaningSearch)
 
     @property
     def shows_withdrawn(self) -> bool:
@@ -147,14 +167,29 @@ class ResponseFilterSet(django_filters.FilterSet):
         )
 
     def filter_search(self, queryset, name, value):
-        """Responses with an answer containing the words typed (any case). On PostgreSQL a
-        trigram index (migration 0004) keeps this fast."""
-        value = value.strip()
-        if not value:
-            return queryset
-        # A semi-join rather than a correlated EXISTS, so PostgreSQL can use the index.
-        answers = Answer.objects.filter(value_text__icontains=value)
-        return queryset.filter(pk__in=answers.values("response_id"))
+        return queryset  # applied after every other filter, in filter_queryset
+
+    def filter_queryset(self, queryset):
+        """Every filter, then the search (words and meaning, or answers like one), which
+        ranks the responses the other filters leave (search.py). On PostgreSQL a trigram
+        index (migration 0004) keeps the word search fast."""
+        from . import search
+
+        queryset = super().filter_queryset(queryset)
+        like, words = self.form.cleaned_data.get("like"), self.form.cleaned_data.get("q")
+        if like:
+            queryset, self.meaning = search.answers_like(queryset, like)
+        elif words and words.strip():
+            queryset, self.meaning = search.words_and_meaning(queryset, words.strip())
+        return queryset
+
+    def filter_campaign(self, queryset, name, value):
+        from assisted_coding.grouping import owners_in
+
+        return queryset.filter(pk__in=owners_in(Response, value)) if value else queryset
+
+    def filter_campaigns(self, queryset, name, value):
+        return count_campaigns_once(queryset) if value == "once" else queryset
 
     # Semi-joins (pk IN ...) rather than correlated EXISTS: PostgreSQL can then hash the few
     # matching ids once instead of probing every response's answers.

@@ -216,8 +216,10 @@ def merge_tags(sources: Iterable[FeedbackTag], target: FeedbackTag, user) -> Fee
 
 
 def delete_response(response: Response, user) -> None:
-    """Delete a response and its answers for good. The audit log keeps that it happened."""
+    """Delete a response and its answers for good, with what was derived from their words
+    (vectors, suggestions, campaign membership). The audit log keeps that it happened."""
     with transaction.atomic(), keeping_counts([response.pk]):
+        forget_vectors(Response, [response.pk])
         log(
             instance=response,
             action="wagtail.delete",

@@ -29,6 +29,8 @@ from .measures import (
     LINK_MEASURES,
     RESPONSE_MEASURES,
     answer_is_coded,
+    campaign_repeats,
+    count_campaigns_once,
     counted_responses,
 )
 from .share import response_tally, tag_tally, tally_rows
@@ -41,6 +43,8 @@ __all__ = [
     "RESPONSE_MEASURES",
     "Tally",
     "answer_is_coded",
+    "campaign_repeats",
+    "count_campaigns_once",
     "counted_responses",
     "keeping_counts",
     "keeping_tag_counts",

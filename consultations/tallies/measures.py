@@ -177,3 +177,17 @@ def answer_is_coded():
     for other in coded[1:]:
         expression |= other
     return expression
+
+
+def campaign_repeats() -> list:
+    """Responses left out when each campaign counts once: every response of a campaign (the
+    same or nearly the same words, found by assisted_coding) but its first. By default every
+    response is counted; campaigns are reported, never deleted (Citizen Space's guidance)."""
+    from assisted_coding.grouping import repeat_owners
+
+    return repeat_owners(Response)
+
+
+def count_campaigns_once(responses):
+    """`responses` with each campaign counted as one response."""
+    return responses.exclude(pk__in=campaign_repeats())
