@@ -56,3 +56,11 @@ def sweep_area_suggestions() -> int:
 def retrain_area_models() -> int:
     """Weekly: learn from what staff have coded; never activates a worse model."""
     return retrain_if_new_coding()
+
+
+@task()
+def run_theme_task(run_id: int) -> str:
+    """Find themes, or merge, split or turn them into tags (assisted_coding/themes/)."""
+    from .themes.worker import run_task
+
+    return run_task(run_id)

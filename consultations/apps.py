@@ -17,6 +17,9 @@ class ConsultationsConfig(AppConfig):
         views.attach_route_views()
         register_retention("consultations.responses", retention.apply)
         register_safeguarding_source()
+        from consultations.feedback.themes import register_source as register_theme_source
+
+        register_theme_source()
 
         register_job(
             "consultations.purge_expired_continue_later_links",

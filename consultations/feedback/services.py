@@ -24,6 +24,7 @@ from consultations.models import (
 )
 from consultations.tallies import keeping_counts, keeping_tag_counts
 from home.models import PriorityArea
+from language.services import forget as forget_vectors
 
 MODERATE = "consultations.response.moderate"
 TAG_RESPONSE = "consultations.response.tag"
@@ -222,4 +223,5 @@ def delete_response(response: Response, user) -> None:
             user=user,
             data={"reference": response.reference, "consultation": response.consultation_id},
         )
+        forget_vectors(Response, [response.pk])  # and so its suggestions and themes
         response.delete()

@@ -167,6 +167,9 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 PRIVATE_EXPORT_ROOT = Path(os.environ.get("PRIVATE_EXPORT_ROOT", BASE_DIR / "private" / "exports"))
 FEEDBACK_EXPORT_BACKGROUND_ROWS = int(os.environ.get("FEEDBACK_EXPORT_BACKGROUND_ROWS", "50000"))
 FEEDBACK_EXPORT_KEEP_DAYS = 7
+# Themes found in answers (assisted_coding/themes/) are working material derived from the
+# answers: each run and its memberships are deleted this many days after it was asked for.
+THEME_RUN_KEEP_DAYS = 90
 
 # Sessions: staff sessions are cut short by middleware; these are the outer bounds.
 SESSION_COOKIE_HTTPONLY = True
