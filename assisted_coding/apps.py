@@ -9,9 +9,13 @@ class AssistedCodingConfig(AppConfig):
     verbose_name = "Assisted coding"
 
     def ready(self):
+        from django.conf import settings
+
+        from home.retention import register_retention
         from home.scheduling import register_job
 
         from . import tasks
+        from .themes.runs import forget_old_runs
 
         register_job(
             "assisted_coding.sweep_area_suggestions",
@@ -21,4 +25,8 @@ class AssistedCodingConfig(AppConfig):
         register_job("assisted_coding.find_campaigns", timedelta(minutes=10), tasks.find_campaigns)
         register_job(
             "assisted_coding.retrain_area_models", timedelta(days=7), tasks.retrain_area_models
+        )
+        register_retention(
+            "assisted_coding.theme_runs",
+            lambda now: forget_old_runs(now, settings.THEME_RUN_KEEP_DAYS),
         )

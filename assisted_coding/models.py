@@ -180,3 +180,103 @@ class CampaignRun(models.Model):
 
     def __str__(self) -> str:
         return f"Campaign run {self.pk} ({self.scope_object_id or 'sweep'})"
+
+
+class ThemeRunQuerySet(models.QuerySet):
+    def waiting(self):
+        return self.filter(status__in=[ThemeRun.Status.QUEUED, ThemeRun.Status.RUNNING])
+
+
+class ThemeRun(models.Model):
+    """One "Find themes" request: which answers (`item_ids`, read through a registered theme
+    source, so this app never imports the app that owns them), its progress in the task
+    worker, and the method's figures. Its themes and memberships are derived from answers:
+    a membership is deleted with the answer's vector, and the whole run after
+    `settings.THEME_RUN_KEEP_DAYS` (retention)."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting to start"
+        RUNNING = "running", "In progress"
+        DONE = "done", "Ready"
+        FAILED = "failed", "Failed"
+
+    source = models.CharField(max_length=60, help_text="The registered theme source.")
+    scope_content_type = models.ForeignKey(
+        ContentType, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    scope_object_id = models.CharField(max_length=64, blank=True, default="")
+    scope = GenericForeignKey("scope_content_type", "scope_object_id")
+    description = models.CharField(max_length=255)
+    filters = models.JSONField(default=dict, blank=True)
+    item_ids = models.JSONField(default=list, blank=True, help_text="Cleared once grouped.")
+    item_count = models.PositiveIntegerField(default=0)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    task = models.CharField(max_length=20, default="find", help_text="find, split or tags.")
+    progress = models.PositiveSmallIntegerField(default=0, help_text="Per cent done.")
+    stage = models.CharField(max_length=120, blank=True)
+    method = models.CharField(max_length=40, blank=True)
+    figures = models.JSONField(default=dict, blank=True)
+    error = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ThemeRunQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Themes {self.pk}: {self.description}"
+
+    @property
+    def is_waiting(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+
+class Theme(models.Model):
+    """One theme of a run. The label is the analyst's to change (validated, unique in the
+    run); `top_words` and `generated_label` are what the method said."""
+
+    run = models.ForeignKey(ThemeRun, on_delete=models.CASCADE, related_name="themes")
+    position = models.PositiveIntegerField(default=0)
+    label = models.CharField(max_length=80)
+    generated_label = models.CharField(max_length=80, blank=True)
+    top_words = models.JSONField(default=list, blank=True)
+    is_unclear = models.BooleanField(default=False)
+    is_discarded = models.BooleanField(default=False)
+    tag_id = models.PositiveIntegerField(
+        null=True, blank=True, help_text="The feedback tag it became, if it did."
+    )
+
+    class Meta:
+        ordering = ["run", "is_unclear", "position", "pk"]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class ThemeMember(models.Model):
+    """One answer in one theme, named generically (content type and id of the answer) and by
+    the vector it was grouped by: deleting the vector (redaction, retention, withdrawal,
+    account deletion, the orphan job) deletes the membership."""
+
+    theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="members")
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.CharField(max_length=64)
+    vector = models.ForeignKey(TextVector, on_delete=models.CASCADE, related_name="+")
+    similarity = models.FloatField(help_text="Cosine similarity to the theme's centre.")
+    quote_rank = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="1 to 3 for the representative answers."
+    )
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["content_type", "object_id"]),
+            models.Index(fields=["theme", "quote_rank"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.content_type_id}:{self.object_id} in theme {self.theme_id}"

@@ -64,3 +64,11 @@ def find_campaigns() -> int:
     from .grouping import sweep
 
     return sweep()
+
+
+@task()
+def run_theme_task(run_id: int) -> str:
+    """Find themes, or merge, split or turn them into tags (assisted_coding/themes/)."""
+    from .themes.worker import run_task
+
+    return run_task(run_id)

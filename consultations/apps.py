@@ -19,6 +19,9 @@ class ConsultationsConfig(AppConfig):
         register_safeguarding_source()
         register_assisted_coding()
         register_campaign_source()
+        from consultations.feedback.themes import register_source as register_theme_source
+
+        register_theme_source()
 
         register_job(
             "consultations.purge_expired_continue_later_links",

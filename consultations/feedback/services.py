@@ -226,5 +226,5 @@ def delete_response(response: Response, user) -> None:
             user=user,
             data={"reference": response.reference, "consultation": response.consultation_id},
         )
-        forget_vectors(Response, [response.pk])  # and the suggestions made from them
+        forget_vectors(Response, [response.pk])  # and so its suggestions and themes
         response.delete()

@@ -7,6 +7,7 @@ from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.viewsets.base import ViewSet
 
 from . import views
+from .views.themes import urls as theme_urls
 
 
 class FeedbackViewSet(ViewSet):
@@ -42,6 +43,7 @@ class FeedbackViewSet(ViewSet):
             path("tags/", views.tag_index, name="tags"),
             path("tags/merge/", views.tag_merge, name="tag_merge"),
             path("tags/<int:pk>/rename/", views.tag_rename, name="tag_rename"),
+            *theme_urls(),
         ]
 
 
@@ -69,6 +71,13 @@ def feedback_menu_item():
                 "feedback:queue_index",
                 "tag",
                 200,
+                permission="consultations.tag_response",
+            ),
+            _item(
+                "Themes",
+                "feedback:theme_runs",
+                "tag",
+                250,
                 permission="consultations.tag_response",
             ),
             _item("Synthesis", "feedback:dashboard", "doc-full", 300),

@@ -225,4 +225,7 @@ def withdraw_response(response: Response, user) -> Response:
                 response.is_withdrawn = True
                 response.withdrawn_at = timezone.now()
                 response.save(update_fields=["is_withdrawn", "withdrawn_at"])
+            # What was derived from the words (vectors, and through them suggestions and
+            # themes) goes with the withdrawal; the words stay for the respondent's record.
+            forget_vectors(Response, [response.pk])
     return response

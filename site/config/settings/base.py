@@ -170,6 +170,9 @@ FEEDBACK_EXPORT_KEEP_DAYS = 7
 # Counts of people (age band, borough, network, equality answers) under this are not shown in
 # the dashboard, the report or redacted exports (consultations/feedback/disclosure.py).
 FEEDBACK_SUPPRESSION_THRESHOLD = int(os.environ.get("FEEDBACK_SUPPRESSION_THRESHOLD", "5"))
+# Themes found in answers (assisted_coding/themes/) are working material derived from the
+# answers: each run and its memberships are deleted this many days after it was asked for.
+THEME_RUN_KEEP_DAYS = 90
 
 # Sessions: staff sessions are cut short by middleware; these are the outer bounds.
 SESSION_COOKIE_HTTPONLY = True
