@@ -3,6 +3,7 @@
 
 from collections import Counter
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Count, Sum
 from django.db.models.functions import TruncDate
@@ -13,29 +14,35 @@ from .cells import Tally, description_aggregates, local_zone
 from .measures import ANSWER_MEASURES, LINK_MEASURES, RESPONSE_MEASURES, answer_is_coded
 
 
-def _choice_counts_postgresql(answers) -> list[tuple[str, str, int]]:
-    sql, params = answers.values("question_id", "value_choices").query.sql_with_params()
-    query = (
-        "SELECT a.question_id, choice, COUNT(*) FROM (" + sql + ") AS a "  # noqa: S608
-        "CROSS JOIN LATERAL jsonb_array_elements_text(a.value_choices) AS choice "
-        "GROUP BY a.question_id, choice"
-    )
+def _lateral_counts(answers, select_and_join: str, group_by: str) -> list[tuple[str, str, int]]:
+    """Count the elements of each answer's `value_choices` in PostgreSQL. An empty set of
+    answers (an impossible filter, say) counts nothing: Django cannot write its SQL."""
+    try:
+        sql, params = answers.values("question_id", "value_choices").query.sql_with_params()
+    except EmptyResultSet:
+        return []
     with connection.cursor() as cursor:
-        cursor.execute(query, params)
+        cursor.execute(select_and_join.replace("{answers}", sql) + group_by, params)
         return list(cursor.fetchall())
+
+
+def _choice_counts_postgresql(answers) -> list[tuple[str, str, int]]:
+    return _lateral_counts(
+        answers,
+        "SELECT a.question_id, choice, COUNT(*) FROM ({answers}) AS a "
+        "CROSS JOIN LATERAL jsonb_array_elements_text(a.value_choices) AS choice ",
+        "GROUP BY a.question_id, choice",
+    )
 
 
 def _ranked_counts_postgresql(answers) -> list[tuple[str, str, int]]:
-    sql, params = answers.values("question_id", "value_choices").query.sql_with_params()
-    query = (
-        "SELECT a.question_id, ranked.n || '. ' || ranked.choice, COUNT(*) "  # noqa: S608
-        "FROM (" + sql + ") AS a CROSS JOIN LATERAL "
-        "jsonb_array_elements_text(a.value_choices) WITH ORDINALITY AS ranked(choice, n) "
-        "GROUP BY 1, 2"
+    return _lateral_counts(
+        answers,
+        "SELECT a.question_id, ranked.n || '. ' || ranked.choice, COUNT(*) "
+        "FROM ({answers}) AS a CROSS JOIN LATERAL "
+        "jsonb_array_elements_text(a.value_choices) WITH ORDINALITY AS ranked(choice, n) ",
+        "GROUP BY 1, 2",
     )
-    with connection.cursor() as cursor:
-        cursor.execute(query, params)
-        return list(cursor.fetchall())
 
 
 def _choice_counts_python(answers, *, ranked=False) -> list[tuple[str, str, int]]:

@@ -36,7 +36,8 @@ def _synthesis_context(request, consultation=None):
         shown_filters = tuple(name for name in DASHBOARD_FILTERS if name != "consultation")
     filterset = _filterset(request, responses, only=shown_filters)
     filters = active_filters(filterset)
-    if filterset.is_bound and not filterset.is_valid():
+    invalid = filterset.is_bound and not filterset.is_valid()
+    if invalid:
         synthesis = build_synthesis(responses.none())
     elif filters:
         synthesis = build_synthesis(_filtered(filterset), period(filterset))
@@ -46,7 +47,9 @@ def _synthesis_context(request, consultation=None):
     return {
         "consultation": consultation,
         "filterset": filterset,
-        "filtered": bool(filters),
+        # A filter that is not valid still counts as filtering: its error shows, with nothing
+        # counted, rather than the first-visit guidance.
+        "filtered": bool(filters) or invalid,
         "filter_summary": filter_summary(filterset),
         "synthesis": synthesis,
         "suggestions": suggestion_progress_of(filterset, responses, synthesis),

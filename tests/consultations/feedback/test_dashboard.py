@@ -86,7 +86,8 @@ def test_dashboard_query_count_does_not_grow(
 ):
     url = reverse("feedback:dashboard", args=[consultation.pk])
     moderator_client.get(url)
-    with django_assert_max_num_queries(25) as few:  # 19 since the running totals (was 27)
+    # 19 since the running totals (was 27); suggestions and campaigns add their own counts.
+    with django_assert_max_num_queries(30) as few:
         moderator_client.get(url)
     for n in range(20):
         response = make_response(consultation, places=("Club",))
