@@ -101,8 +101,8 @@ def suggestion_progress_of(filterset, responses, synthesis) -> SuggestionProgres
     """The dashboard's progress over what it shows: `responses` narrowed by `filterset`
     (no responses when the filters are invalid), as the synthesis was counted."""
     if filterset.is_bound and not filterset.is_valid():
-        responses = responses.none()
-    elif active_filters(filterset):
+        return SuggestionProgress(synthesis.free_text, synthesis.coded, 0)
+    if active_filters(filterset):
         responses = filterset.qs
     return suggestion_progress(responses, synthesis)
 

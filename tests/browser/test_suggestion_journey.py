@@ -3,19 +3,14 @@ priority areas from the keyboard ("a"), and the same page works without JavaScri
 
 import pytest
 
-from django.conf import settings
-from django.contrib.auth.models import Group
-from django.test import Client
-
 from assisted_coding import services as suggesting
 from assisted_coding import training
 from assisted_coding.models import AreaSuggestion
 from consultations.feedback.synthesis import stored_synthesis
-from tests.accounts.helpers import make_user
 from tests.consultations.feedback.factories import make_consultation, make_response
 from tests.support.a11y import assert_accessible, assert_valid_html
 from tests.support.language import language_model  # noqa: F401
-from tests.support.mfa import give_mfa
+from tests.support.staff import signed_in_moderator
 
 pytestmark = pytest.mark.browser
 
@@ -49,22 +44,11 @@ def our_part(page) -> str:
     return f"{head}<body>{main}</body></html>"
 
 
-def signed_in_moderator(context, site_url):
-    user = make_user(email="coder@example.org")
-    user.groups.add(Group.objects.get(name="Feedback moderator"))
-    give_mfa(user)
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
-    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": site_url}])
-    return user
-
-
 def test_moderator_codes_three_answers_by_accepting_suggestions_from_the_keyboard(
     page, site_url, suggested_answers
 ):
     consultation, answers = suggested_answers
-    user = signed_in_moderator(page.context, site_url)
+    user = signed_in_moderator(page.context, site_url, "coder@example.org")
     queue = f"{site_url}/admin/feedback/queue/{consultation.pk}/q-long/"
 
     page.goto(queue)  # waits for "load": the shortcuts' script has run
@@ -98,7 +82,7 @@ def test_moderator_codes_three_answers_by_accepting_suggestions_from_the_keyboar
 
 def test_accepting_a_suggestion_works_without_javascript(no_js_page, site_url, suggested_answers):
     consultation, answers = suggested_answers
-    signed_in_moderator(no_js_page.context, site_url)
+    signed_in_moderator(no_js_page.context, site_url, "coder@example.org")
     no_js_page.goto(f"{site_url}/admin/feedback/queue/{consultation.pk}/q-long/")
     with no_js_page.expect_navigation():
         no_js_page.get_by_role("button", name="Accept suggested areas and next").click()
