@@ -62,14 +62,6 @@ def accept(answer: Answer, user) -> reading.Shown:
     return shown
 
 
-def _has_suggested_areas():
-    return reading.suggested_areas_exist(
-        Response,
-        Cast(OuterRef("response_id"), output_field=CharField()),
-        Left(OuterRef("question_label"), KEY_LENGTH),
-    )
-
-
 @dataclass(frozen=True)
 class SuggestionProgress:
     """Own-words answers: coded by people, only suggested (not yet accepted), neither."""
@@ -87,12 +79,16 @@ def suggestion_progress(responses, synthesis) -> SuggestionProgress:
     """For the dashboard: its own counts of own-words answers and coded ones (`synthesis`,
     the one definition in consultations.tallies), plus how many of the uncoded ones have
     suggested areas, over the same `responses`."""
-    suggested_only = (
+    suggested = reading.with_suggested_areas(Response)
+    uncoded = (
         free_text_answers()
         .filter(response__in=responses.values("pk"))
         .filter(~answer_is_coded())
-        .filter(_has_suggested_areas())
-        .count()
+        .values_list("response_id", "question_label")
+    )
+    suggested_only = sum(
+        (str(response_id), label[:KEY_LENGTH]) in suggested
+        for response_id, label in uncoded.iterator()
     )
     return SuggestionProgress(synthesis.free_text, synthesis.coded, suggested_only)
 
@@ -101,8 +97,8 @@ def suggestion_progress_of(filterset, responses, synthesis) -> SuggestionProgres
     """The dashboard's progress over what it shows: `responses` narrowed by `filterset`
     (no responses when the filters are invalid), as the synthesis was counted."""
     if filterset.is_bound and not filterset.is_valid():
-        responses = responses.none()
-    elif active_filters(filterset):
+        return SuggestionProgress(synthesis.free_text, synthesis.coded, 0)
+    if active_filters(filterset):
         responses = filterset.qs
     return suggestion_progress(responses, synthesis)
 

@@ -6,18 +6,14 @@ from datetime import timedelta
 
 import pytest
 
-from django.conf import settings
-from django.contrib.auth.models import Group
-from django.test import Client
 from django.utils import timezone
 
 from consultations.models import ConsultationIndexPage, ConsultationPage, GroupSession, Response
-from tests.accounts.helpers import make_user
 from tests.consultations.conftest import question
 from tests.support.a11y import assert_accessible, assert_valid_html
 from tests.support.keyboard import choose_radio, press_button, type_into
-from tests.support.mfa import give_mfa
 from tests.support.site_content import build_minimal_site
+from tests.support.staff import signed_in_moderator
 
 pytestmark = pytest.mark.browser
 
@@ -49,18 +45,6 @@ def consultation(site_url, monkeypatch):
     )
     page.save_revision().publish()
     return ConsultationPage.objects.get(pk=page.pk)
-
-
-def signed_in_moderator(context, site_url):
-    """A Feedback moderator with MFA set up, signed in in this browser context."""
-    user = make_user(email="youth.worker@example.org")
-    user.groups.add(Group.objects.get(name="Feedback moderator"))
-    give_mfa(user)
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
-    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": site_url}])
-    return user
 
 
 def test_a_group_session_link_made_by_staff_marks_the_answers(
