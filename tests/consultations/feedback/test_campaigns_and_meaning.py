@@ -168,3 +168,24 @@ def test_listing_with_campaigns_keeps_its_query_count(
 ):
     with django_assert_max_num_queries(27):
         assert moderator_client.get(URL).status_code == 200
+
+
+def test_campaign_and_meaning_pages_are_valid_html(moderator_client, consultation, campaign):
+    from tests.support.a11y import assert_valid_html
+
+    copies, _ = campaign
+    # The listing itself is left out: its filter and bulk-action forms share two ids (older
+    # than this work, reported to the lead).
+    pages = {
+        "response in a campaign": (reverse("feedback:response", args=[copies[0].pk]), {}),
+        "dashboard counting campaigns once": (
+            reverse("feedback:dashboard", args=[consultation.pk]),
+            {"campaigns": "once"},
+        ),
+    }
+    documents = []
+    for name, (url, params) in pages.items():
+        result = moderator_client.get(url, params)
+        assert result.status_code == 200, name
+        documents.append((name, result.content.decode()))
+    assert_valid_html(documents, context="campaigns and search by meaning")
