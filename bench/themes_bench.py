@@ -98,9 +98,11 @@ def run_themes(answer_ids: list[int]):
     # Queued as the web asks for it, then run by this process as the worker runs it.
     with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}):
         run = runs.request_run(SOURCE, answer_ids, description="Benchmark", user=None)
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     assert run_task(run.pk) == "done"
     run.refresh_from_db()
+    # CPU time too: on a shared machine the wall clock mostly measures the other sessions.
+    run.cpu_seconds = time.process_time() - cpu
     return run, time.perf_counter() - started
 
 
@@ -146,6 +148,57 @@ def measure(n: int = 20_000, *, cold: bool = False) -> tuple[int, float]:
         run_themes(answer_ids)  # stores any vector still missing
     run, seconds = run_themes(answer_ids)
     return run.item_count, seconds
+
+
+def reuse_encoded(answer_ids: list[int], truth: list[int]) -> int:
+    """Give every answer still without a vector the text and vector of an encoded answer of
+    the same planted topic (so the ground truth holds). For a machine too busy to encode all
+    20,000 texts in time: the clustering still sees 20,000 real MiniLM vectors, with more
+    repeated texts. Returns how many answers were changed."""
+    import random
+
+    from django.contrib.contenttypes.models import ContentType
+
+    from consultations.models import Answer, Response
+    from language.models import TextVector
+
+    response_type = ContentType.objects.get_for_model(Response)
+    answers = Answer.objects.in_bulk(answer_ids)
+    vectors = {
+        row.object_id: row
+        for row in TextVector.objects.filter(
+            content_type=response_type,
+            object_id__in=[str(answer.response_id) for answer in answers.values()],
+        )
+    }
+    encoded: dict[int, list] = {}
+    for pk, topic in zip(answer_ids, truth, strict=True):
+        if str(answers[pk].response_id) in vectors:
+            encoded.setdefault(topic, []).append(answers[pk])
+    rng = random.Random(15)
+    changed, rows = [], []
+    for pk, topic in zip(answer_ids, truth, strict=True):
+        answer = answers[pk]
+        if str(answer.response_id) in vectors:
+            continue
+        donor = rng.choice(encoded[topic])
+        source = vectors[str(donor.response_id)]
+        answer.value_text = donor.value_text
+        changed.append(answer)
+        rows.append(
+            TextVector(
+                content_type=response_type,
+                object_id=str(answer.response_id),
+                key=source.key,
+                model_version=source.model_version,
+                dimensions=source.dimensions,
+                vector=source.vector,
+                text_sha256=source.text_sha256,
+            )
+        )
+    Answer.objects.bulk_update(changed, ["value_text"], batch_size=2000)
+    TextVector.objects.bulk_create(rows, batch_size=2000)
+    return len(changed)
 
 
 def forget_vectors() -> None:
@@ -209,7 +262,7 @@ def compare_methods(answer_ids, truth) -> None:
     )
     report("agglomerative (average, k=12), 5k", labels, sample, time.perf_counter() - started)
     started = time.perf_counter()
-    labels = HDBSCAN(min_cluster_size=25).fit(matrix[sample]).labels_
+    labels = HDBSCAN(min_cluster_size=25, copy=True).fit(matrix[sample]).labels_
     report("HDBSCAN (min size 25), 5k", labels, sample, time.perf_counter() - started)
 
 
@@ -218,11 +271,18 @@ def main() -> None:
     parser.add_argument("--answers", type=int, default=20_000)
     parser.add_argument("--cold", action="store_true", help="encode every answer in the run")
     parser.add_argument("--methods", action="store_true", help="compare the alternatives")
+    parser.add_argument(
+        "--reuse-encoded",
+        action="store_true",
+        help="answers without a vector take an encoded answer's text of the same topic",
+    )
     options = parser.parse_args()
     setup_django()
     started = time.perf_counter()
     answer_ids, truth = load(options.answers)
     print(f"==> {len(answer_ids):,} answers ready in {time.perf_counter() - started:.1f} s")
+    if options.reuse_encoded:
+        print(f"==> {reuse_encoded(answer_ids, truth):,} answers reuse an encoded text")
     if options.cold:
         forget_vectors()
     else:
@@ -236,7 +296,8 @@ def main() -> None:
     print(
         f"==> theme task: {run.item_count:,} answers in {seconds:.1f} s "
         f"({'encoding every answer' if options.cold else 'vectors already stored'}; "
-        f"clustering {run.figures.get('cluster_seconds')} s), load average "
+        f"clustering {run.figures.get('cluster_seconds')} s; CPU time of this process "
+        f"{run.cpu_seconds:.1f} s), load average "
         f"{load_before:.1f} -> {load_after:.1f}; target {TARGET_SECONDS} s"
     )
     print(

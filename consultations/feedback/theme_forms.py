@@ -1,5 +1,7 @@
 """Forms for themes found in answers. Plain Django forms: every action works without JS. The
-name rules live in one place (`assisted_coding.themes.runs.clean_label`)."""
+name rules live in one place (`assisted_coding.themes.runs.clean_label`). No help_text: the
+shared field partial does not give it the id Django's aria-describedby points at, so the
+hints are written in the template."""
 
 from django import forms
 
@@ -29,7 +31,6 @@ class ThemeRenameForm(forms.Form):
     label = ThemeLabelField(
         label="Name",
         error_messages={"required": "Enter a name for the theme."},
-        help_text="This becomes the tag's name.",
     )
 
 
@@ -68,7 +69,6 @@ class ThemeMergeForm(forms.Form):
     label = ThemeLabelField(
         label="New name (optional)",
         required=False,
-        help_text="Leave blank to keep the name of the theme merged into.",
     )
 
     def __init__(self, *args, themes, **kwargs):

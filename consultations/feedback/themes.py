@@ -10,7 +10,7 @@ from wagtail.log_actions import log
 
 from assisted_coding.themes import runs
 from assisted_coding.themes.sources import ThemeItem, ThemeSource, register_theme_source
-from consultations.models import Answer, ConsultationPage, FeedbackTag, Response, TaggedAnswer
+from consultations.models import Answer, FeedbackTag, Response, TaggedAnswer
 from consultations.tallies import keeping_counts
 from language.services import KEY_LENGTH
 
@@ -134,8 +134,3 @@ def register_source() -> None:
             name=SOURCE, item_model=lambda: Answer, items=theme_items, to_tags=themes_to_tags
         )
     )
-
-
-def consultation_titles(runs_list) -> dict[int, str]:
-    ids = {int(run.scope_object_id) for run in runs_list if run.scope_object_id.isdigit()}
-    return dict(ConsultationPage.objects.filter(pk__in=ids).values_list("pk", "title"))

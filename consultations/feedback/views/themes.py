@@ -1,5 +1,5 @@
 """Find themes: ask for them (a question, a consultation or the listing's filters), watch the
-worker's progress (the page refreshes itself, and has a "Check again" link, so no JavaScript
+worker's progress (per cent done and a "Check again" link, so no JavaScript
 is needed), then rename, merge, split or discard themes and turn the kept ones into tags.
 Only staff who may code answers (view and tag responses) see any of it."""
 
