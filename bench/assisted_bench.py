@@ -4,7 +4,7 @@
 
 - F1: bench/area_suggestions_eval.py as it is (the seed set's dev split, the shipped
   model's training; nothing tuned here), its overall micro F1;
-- themes: `bench.themes_bench:run()` returning (answers, seconds) when that module exists,
+- themes: `bench.themes_bench:measure()` returning (answers, seconds) when that module exists,
   else "themes n/a";
 - campaigns: bench/campaigns_bench.py (100,000 responses; recall and false grouping as
   defined there).
@@ -45,7 +45,7 @@ def themes() -> str:
             raise
         print("themes: bench/themes_bench.py is not in this tree")
         return "themes n/a"
-    answers, seconds = module.run()
+    answers, seconds = module.measure()
     return f"themes {answers} answers in {seconds:.1f} s"
 
 
