@@ -107,3 +107,16 @@ def make_response(
     # As submit_response does: the dashboard's running totals count the new response.
     record_new_response(response)
     return response
+
+
+def add_answer(response, question_id, label, question_type, position, **values) -> Answer:
+    """One more answer on a response. Count it afterwards (`record_new_response` for a new
+    response, or `rebuild`)."""
+    return AnswerFactory(
+        response=response,
+        question_id=question_id,
+        question_label=label,
+        question_type=question_type,
+        position=position,
+        **{"value_text": "", **values},
+    )

@@ -94,3 +94,27 @@ def test_dashboard_query_count_does_not_grow(
         set_answer_coding(response.answers.get(question_id="q-long"), [], [f"tag-{n}"], None)
     with django_assert_max_num_queries(len(few.captured_queries)):
         moderator_client.get(url)
+
+
+def test_empty_dashboard_says_what_to_do_next(moderator_client, consultation):
+    html = moderator_client.get(reverse("feedback:dashboard", args=[consultation.pk])).content
+    html = html.decode()
+    assert "No responses yet" in html
+    assert "What you can do next:" in html
+    assert "share its link" in html
+    assert "Responses by age band" not in html  # no empty charts
+    # A filter that matches nothing says so instead.
+    filtered = moderator_client.get(
+        reverse("feedback:dashboard", args=[consultation.pk]), {"q": "nothing"}
+    ).content.decode()
+    assert "No responses match these filters." in filtered
+
+
+def test_dashboard_filters_are_the_listings_and_read_any(moderator_client, consultation):
+    html = moderator_client.get(reverse("feedback:dashboard")).content.decode()
+    for label in ("Any consultation", "Any priority area", "Any tag", "Any age", "Any borough"):
+        assert f">{label}</option>" in html
+    assert "---------" not in html
+    for name in ("q", "network", "group_session", "submitted_from", "submitted_to"):
+        assert f'name="{name}"' in html
+    assert 'name="withdrawn"' not in html  # never counted

@@ -18,7 +18,7 @@ from consultations.feedback import background, counts
 from consultations.feedback.services import add_note, set_answer_coding
 from consultations.models import Answer, ExportJob
 from home.models import PriorityArea
-from tests.consultations.feedback.factories import AnswerFactory, make_response
+from tests.consultations.feedback.factories import add_answer, make_response
 
 
 @pytest.fixture(autouse=True)
@@ -33,25 +33,11 @@ def responses(consultation, moderator):
     first = make_response(consultation, places=("Park", "Club"))
     second = make_response(consultation, places=("Library",), free_text="Call 020 7946 0000")
     for response, ranking, minutes in ((first, ["B", "A"], 12), (second, ["A", "B"], 30)):
-        AnswerFactory(
-            response=response,
-            question_id="q-rank",
-            question_label="Put these in order",
-            question_type="ranking",
-            question_options=["A", "B"],
-            position=4,
-            value_text="",
-            value_choices=ranking,
-        )
-        AnswerFactory(
-            response=response,
-            question_id="q-number",
-            question_label="Minutes to a park",
-            question_type="number",
-            position=5,
-            value_text="",
-            value_number=minutes,
-        )
+        add_answer(
+            response, "q-rank", "Put these in order", "ranking", 4,
+            question_options=["A", "B"], value_choices=ranking,
+        )  # fmt: skip
+        add_answer(response, "q-number", "Minutes to a park", "number", 5, value_number=minutes)
     # The survey was edited: the second response answered a reworded question.
     Answer.objects.filter(response=second, question_id="q-single").update(
         question_label="How safe do you feel now?"

@@ -18,7 +18,7 @@ from consultations.feedback.services import set_answer_coding
 from consultations.models import Quote
 from home.formatting import format_date
 from home.models import PriorityArea
-from tests.consultations.feedback.factories import AnswerFactory, ResponseFactory
+from tests.consultations.feedback.factories import AnswerFactory, ResponseFactory, add_answer
 
 RANK_OPTIONS = ["Clubs", "Lights", "Adults"]
 
@@ -34,56 +34,27 @@ def respond(consultation, *, ranking, number, scale, words="", days_ago=0, age_b
         response.submitted_at = timezone.now() - timedelta(days=days_ago)
         response.save(update_fields=["submitted_at"])
     answers = {
-        "q-rank": AnswerFactory(
-            response=response,
-            question_id="q-rank",
-            question_label="Put these in order",
-            question_type="ranking",
-            question_options=RANK_OPTIONS,
-            position=1,
-            value_text="",
-            value_choices=ranking,
+        "q-rank": add_answer(
+            response, "q-rank", "Put these in order", "ranking", 1,
+            question_options=RANK_OPTIONS, value_choices=ranking,
         ),
-        "q-number": AnswerFactory(
-            response=response,
-            question_id="q-number",
-            question_label="How many minutes to a park?",
-            question_type="number",
-            position=2,
-            value_text="",
-            value_number=number,
+        "q-number": add_answer(
+            response, "q-number", "How many minutes to a park?", "number", 2, value_number=number
         ),
-        "q-scale": AnswerFactory(
-            response=response,
-            question_id="q-scale",
-            question_label="There are enough safe places",
-            question_type="agreement_scale",
-            question_options=AGREEMENT_POINTS,
-            position=3,
-            value_text=scale,
-            value_choices=[scale],
+        "q-scale": add_answer(
+            response, "q-scale", "There are enough safe places", "agreement_scale", 3,
+            question_options=AGREEMENT_POINTS, value_text=scale, value_choices=[scale],
         ),
-        "q-gender": AnswerFactory(
-            response=response,
-            question_id="q-gender",
-            question_label="What is your gender?",
-            question_type="equality",
+        "q-gender": add_answer(
+            response, "q-gender", "What is your gender?", "equality", 4,
             question_options=["Girl or woman", "Boy or man", "Prefer not to say"],
-            position=4,
-            value_text="Girl or woman",
-            value_choices=["Girl or woman"],
+            value_text="Girl or woman", value_choices=["Girl or woman"],
         ),
-        "q-places": AnswerFactory(
-            response=response,
-            question_id="q-places",
-            question_label="Where do you go?",
-            question_type="multiple_choice",
-            question_options=["Park", "Club"],
-            position=5,
-            value_text="",
-            value_choices=["Park", "Club"],
+        "q-places": add_answer(
+            response, "q-places", "Where do you go?", "multiple_choice", 5,
+            question_options=["Park", "Club"], value_choices=["Park", "Club"],
         ),
-    }
+    }  # fmt: skip
     if words:
         answers["q-words"] = AnswerFactory(
             response=response, question_id="q-words", position=6, value_text=words
