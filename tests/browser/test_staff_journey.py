@@ -117,7 +117,7 @@ def test_moderator_signs_in_with_mfa_codes_answers_and_exports_redacted_csv(
     # The coding queue: "2" ticks the second priority area, Enter saves and moves on.
     page.locator(".feedback-nav").get_by_role("link", name="Coding queue").click()
     with page.expect_navigation():  # waits for "load": the shortcuts' script has run
-        page.get_by_role("link", name="What would help?").click()
+        page.get_by_role("link", name="What would help?", exact=True).click()
     assert page.locator(".feedback-progress").inner_text() == "Coded 1 of 2"
     assert "Better lighting by the bus station" in page.locator("form.feedback-queue").inner_text()
     assert_accessible(page, context="coding queue")
