@@ -88,6 +88,12 @@ class BulkActionForm(forms.Form):
     )
     tag = forms.CharField(max_length=100, required=False, label="Tag")
 
+    def __init__(self, *args, **kwargs):
+        # The listing's filter form on the same page has its own priority_area and tag
+        # fields: the bulk form's ids start with "bulk-" so no id is used twice.
+        kwargs.setdefault("auto_id", "bulk-%s")
+        super().__init__(*args, **kwargs)
+
     def clean(self):
         data = super().clean()
         action = data.get("action")

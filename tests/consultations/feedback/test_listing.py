@@ -149,3 +149,15 @@ def test_listing_query_count_does_not_grow(
     with django_assert_max_num_queries(len(few.captured_queries)):
         result = moderator_client.get(URL, {"status": "new", "q": "clubs"})
     assert len(references(result)) == 33
+
+
+def test_no_id_is_used_twice_on_the_listing(moderator_client, consultation):
+    # The filter form and the bulk-action form both have priority area and tag fields;
+    # a label must point at exactly one field.
+    make_response(consultation)
+    page = moderator_client.get(URL).content.decode()
+    ids = re.findall(r'\sid="([^"]+)"', page)
+    assert ids, "the page should have ids to check"
+    repeated = sorted({value for value in ids if ids.count(value) > 1})
+    assert repeated == []
+    assert 'for="bulk-priority_area"' in page
