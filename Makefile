@@ -35,7 +35,7 @@ run: install
 	@# The task worker (emails, search indexing) and the scheduler run beside the web server
 	@# and stop with it.
 	trap 'kill 0' EXIT; \
-	$(BIN)/python manage.py db_worker --interval 2 & \
+	$(BIN)/python manage.py run_worker --interval 2 & \
 	$(BIN)/python manage.py run_scheduler & \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 

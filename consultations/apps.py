@@ -10,8 +10,10 @@ class ConsultationsConfig(AppConfig):
 
     def ready(self):
         from consultations import listing, retention, tasks, views
+        from consultations.models import ExportJob
         from home.retention import register_retention
         from home.scheduling import register_job
+        from home.workers import register_claimed_job
 
         listing.attach_route_view()
         views.attach_route_views()
@@ -37,6 +39,11 @@ class ConsultationsConfig(AppConfig):
             "consultations.reconcile_synthesis_counts",
             timedelta(days=1),
             tasks.reconcile_synthesis_counts,
+        )
+        register_claimed_job(
+            tasks.prepare_feedback_export,
+            ExportJob,
+            reason="the background worker stopped twice while preparing it",
         )
 
 

@@ -14,6 +14,9 @@ class HomeConfig(AppConfig):
         from language import tasks as language_tasks
 
         register_job("home.retry_due_emails", timedelta(minutes=1), tasks.retry_due_emails)
+        register_job(
+            "home.recover_stalled_tasks", timedelta(minutes=1), tasks.recover_stalled_tasks
+        )
         register_job("home.purge_sent_emails", timedelta(hours=6), tasks.purge_sent_emails)
         register_job(retention.RETENTION_JOB, timedelta(days=1), retention.apply_retention_task)
         register_job(

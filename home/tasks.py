@@ -13,3 +13,10 @@ def retry_due_emails() -> int:
 @task()
 def purge_sent_emails() -> int:
     return email.purge_sent_emails()
+
+
+@task()
+def recover_stalled_tasks() -> dict[str, int]:
+    from home.workers import recover_stalled_tasks as recover
+
+    return recover()

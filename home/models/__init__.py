@@ -1,6 +1,7 @@
 from .email import OutboundEmail, ScheduledJobRun
 from .pages import BasePage, GetHelpPage, HomePage, StandardPage, StrategyPage
 from .reference import Borough, Network, PartnerOrganisation, PriorityArea, SupportService
+from .workers import TaskWorker
 
 __all__ = [
     "BasePage",
@@ -15,4 +16,5 @@ __all__ = [
     "StandardPage",
     "StrategyPage",
     "SupportService",
+    "TaskWorker",
 ]

