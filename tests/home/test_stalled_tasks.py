@@ -135,13 +135,16 @@ def test_a_live_worker_and_a_worker_without_heartbeat_are_left_alone(tmp_path):
     assert recover_stalled_tasks() == {"retried": 0, "failed": 0}
 
 
+@pytest.mark.parametrize("wait_before_stopping", [0, 2])
 @override_settings(TASKS=DATABASE_TASKS)
-def test_a_clean_stop_removes_the_heartbeat(tmp_path):
+def test_a_clean_stop_removes_the_heartbeat(tmp_path, wait_before_stopping):
+    # Stopped at once (before db_worker has its own signal handlers) and once it is running.
     worker = start_worker()
     try:
         wait_for(lambda: TaskWorker.objects.exists())
+        time.sleep(wait_before_stopping)
         worker.send_signal(signal.SIGTERM)
-        worker.wait(timeout=30)
+        assert worker.wait(timeout=30) == 0
     finally:
         worker.kill()
     assert not TaskWorker.objects.exists()
