@@ -78,13 +78,23 @@ def starts(path: Path) -> int:
     return path.read_text().count("started") if path.exists() else 0
 
 
-@override_settings(TASKS=DATABASE_TASKS, TASK_WORKER_STALE_SECONDS=1)
-def test_a_killed_workers_task_runs_again_on_another_worker(tmp_path):
+def long_task_on_a_worker(tmp_path):
+    """A ten-minute task, and a worker that has started it."""
     marker = tmp_path / "marker"
     result = write_then_wait.enqueue(str(marker), 600)
-    first = start_worker()
+    worker = start_worker()
     try:
         wait_for(lambda: starts(marker) == 1)
+    except BaseException:
+        worker.kill()
+        raise
+    return marker, result, worker
+
+
+@override_settings(TASKS=DATABASE_TASKS, TASK_WORKER_STALE_SECONDS=1)
+def test_a_killed_workers_task_runs_again_on_another_worker(tmp_path):
+    marker, result, first = long_task_on_a_worker(tmp_path)
+    try:
         assert TaskWorker.objects.count() == 1
         kill(first)
     finally:
@@ -118,11 +128,8 @@ def test_a_killed_workers_task_runs_again_on_another_worker(tmp_path):
 
 @override_settings(TASKS=DATABASE_TASKS, TASK_WORKER_STALE_SECONDS=60)
 def test_a_live_worker_and_a_worker_without_heartbeat_are_left_alone(tmp_path):
-    marker = tmp_path / "marker"
-    result = write_then_wait.enqueue(str(marker), 600)
-    worker = start_worker()
+    _, result, worker = long_task_on_a_worker(tmp_path)
     try:
-        wait_for(lambda: starts(marker) == 1)
         time.sleep(1.5)
         # Its heartbeat is fresh: the task is running, not stalled.
         assert recover_stalled_tasks() == {"retried": 0, "failed": 0}
