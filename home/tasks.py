@@ -2,7 +2,7 @@
 
 from django_tasks import task
 
-from home import email
+from home import email, workers
 
 
 @task()
@@ -17,6 +17,4 @@ def purge_sent_emails() -> int:
 
 @task()
 def recover_stalled_tasks() -> dict[str, int]:
-    from home.workers import recover_stalled_tasks as recover
-
-    return recover()
+    return workers.recover_stalled_tasks()

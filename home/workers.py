@@ -63,16 +63,14 @@ def register_stall_handler(task, *, retry: Callable, give_up: Callable) -> None:
 
 
 def stale_after() -> timedelta:
-    return timedelta(seconds=getattr(settings, "TASK_WORKER_STALE_SECONDS", 60))
+    return timedelta(seconds=settings.TASK_WORKER_STALE_SECONDS)
 
 
 def beat(worker_id: str) -> None:
     now = timezone.now()
-    updated = TaskWorker.objects.filter(worker_id=worker_id).update(seen_at=now)
-    if not updated:
-        TaskWorker.objects.update_or_create(
-            worker_id=worker_id, defaults={"seen_at": now, "started_at": now}
-        )
+    # One UPDATE a beat; the row is made by the first beat (each worker id is its own).
+    if not TaskWorker.objects.filter(worker_id=worker_id).update(seen_at=now):
+        TaskWorker.objects.create(worker_id=worker_id, seen_at=now, started_at=now)
 
 
 class Heartbeat:
