@@ -13,6 +13,10 @@ import ipaddress
 from django.conf import settings
 from django.core.cache import cache
 
+HOUR = 60 * 60
+# What a person sees when a public form's limit is reached.
+TOO_MANY_TRIES = "You have tried too many times. Wait an hour, then try again."
+
 
 def keyed_hash(value: str) -> str:
     """A keyed hash (HMAC with the secret key) of a personal value, for counting it."""

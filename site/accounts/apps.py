@@ -2,11 +2,11 @@ from django.apps import AppConfig
 
 
 class AccountsConfig(AppConfig):
-    """Sign-in, staff MFA and sessions, email updates and accessible-format requests."""
+    """Sign-in, staff MFA and sessions, my account and a resident's own data."""
 
     default_auto_field = "django.db.models.BigAutoField"
     name = "accounts"
-    verbose_name = "Accounts and requests"
+    verbose_name = "Accounts"
 
     def ready(self):
         from . import receivers

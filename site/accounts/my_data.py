@@ -4,7 +4,8 @@ import logging
 
 from django.db import transaction
 
-from .models import UpdatesSubscription
+from email_updates.models import UpdatesSubscription
+
 from .services import end_other_sessions
 
 security_log = logging.getLogger("vru.security")

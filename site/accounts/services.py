@@ -1,6 +1,6 @@
 """Business rules for accounts: who counts as staff, session housekeeping and security logging.
-Email updates live in accounts.updates, accessible formats in accounts.accessible_formats and
-a resident's own data (export, deletion) in accounts.my_data.
+A resident's own data (export, deletion) is in accounts.my_data; email updates and accessible
+formats have their own apps (email_updates, accessible_formats).
 
 Security log lines go to the "vru.security" logger and, where there is a user to attach them
 to, to Wagtail's audit log. They carry user ids and what happened, never passwords, codes,

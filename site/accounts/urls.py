@@ -1,36 +1,10 @@
 from django.urls import path
 
-from . import my_account, views
+from . import my_account
 
 app_name = "accounts"
 
 urlpatterns = [
-    path("email-updates/", views.updates_signup, name="updates_signup"),
-    path(
-        "email-updates/check-your-email/",
-        views.updates_check_email,
-        name="updates_check_email",
-    ),
-    path("email-updates/confirm/<str:link>/", views.updates_confirm, name="updates_confirm"),
-    path("email-updates/change/<str:link>/", views.updates_change, name="updates_change"),
-    path(
-        "email-updates/unsubscribe/<str:link>/",
-        views.updates_unsubscribe,
-        name="updates_unsubscribe",
-    ),
-    path(
-        "accessible-formats/",
-        views.accessible_format_request,
-        name="accessible_format_request",
-    ),
-    path(
-        "accessible-formats/request-sent/",
-        views.accessible_format_sent,
-        name="accessible_format_sent",
-    ),
-]
-
-urlpatterns += [
     path("my-account/", my_account.overview, name="my_account"),
     path("my-account/responses/", my_account.my_responses, name="my_responses"),
     path(
@@ -45,7 +19,5 @@ urlpatterns += [
         name="cancel_booking",
     ),
     path("my-account/download/", my_account.download_my_data, name="download_my_data"),
-]
-urlpatterns += [
     path("my-account/delete/", my_account.delete_account, name="delete_account"),
 ]

@@ -1,14 +1,8 @@
 from wagtail import hooks
 
 from . import services
-from .viewsets import AccessibleFormatRequestViewSet
 
 ROLES_BEFORE_EDIT = "_vru_roles_before_edit"
-
-
-@hooks.register("register_admin_viewset")
-def register_accessible_format_requests():
-    return AccessibleFormatRequestViewSet()
 
 
 @hooks.register("register_log_actions")

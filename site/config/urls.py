@@ -19,6 +19,8 @@ urlpatterns = [
     path("events/", include("events.urls")),
     path("accounts/", include("allauth.urls")),
     path("", include("accounts.urls")),
+    path("", include("email_updates.urls")),
+    path("", include("accessible_formats.urls")),
 ]
 
 if settings.DEBUG:

@@ -4,7 +4,7 @@ import pytest
 
 from django.core.exceptions import ValidationError
 
-from accounts.models import AccessibleFormatRequest
+from accessible_formats.models import AccessibleFormatRequest
 from home.models import SupportService
 from home.phone import normalise_helpline, normalise_phone
 

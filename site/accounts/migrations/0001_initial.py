@@ -4,7 +4,7 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-import accounts.models
+import email_updates.models
 
 
 class Migration(migrations.Migration):
@@ -99,7 +99,7 @@ class Migration(migrations.Migration):
                 (
                     "confirm_token",
                     models.CharField(
-                        default=accounts.models.new_confirm_token, max_length=64, unique=True
+                        default=email_updates.models.new_confirm_token, max_length=64, unique=True
                     ),
                 ),
                 ("created_at", models.DateTimeField(auto_now_add=True)),

@@ -25,6 +25,8 @@ INSTALLED_APPS = [
     "consultations",
     "events",
     "ypag",
+    "email_updates",
+    "accessible_formats",
     "accounts",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -22,13 +22,11 @@ class InvalidLink(Exception):
     """A confirmation or unsubscribe link that is broken, expired or already replaced."""
 
 
+# The salts keep the names they had in accounts, so links already emailed still work.
 CONFIRM_SALT = "accounts.updates.confirm"
 UNSUBSCRIBE_SALT = "accounts.updates.unsubscribe"
 CHANGE_SALT = "accounts.updates.change"
 CONFIRM_LINK_MAX_AGE = 7 * 24 * 60 * 60
-
-
-# Email updates without an account -------------------------------------------------------
 
 
 def confirm_link_value(subscription: UpdatesSubscription) -> str:
@@ -48,12 +46,12 @@ def _send_updates_email(
 ) -> None:
     """Queue an email to a subscriber with a one-click unsubscribe link and headers."""
     unsubscribe_url = site_url(
-        reverse("accounts:updates_unsubscribe", args=[unsubscribe_link_value(subscription)])
+        reverse("email_updates:unsubscribe", args=[unsubscribe_link_value(subscription)])
     )
     context = {
         "subscription": subscription,
         "confirm_url": site_url(
-            reverse("accounts:updates_confirm", args=[confirm_link_value(subscription)])
+            reverse("email_updates:confirm", args=[confirm_link_value(subscription)])
         ),
         "unsubscribe_url": unsubscribe_url,
         **(extra_context or {}),
@@ -93,11 +91,11 @@ def subscribe_to_updates(
             _send_updates_email(
                 subscription,
                 purpose="updates_change_confirm",
-                template="accounts/email/updates_change_confirm",
+                template="email_updates/email/change_confirm",
                 extra_context={
                     "change_url": site_url(
                         reverse(
-                            "accounts:updates_change",
+                            "email_updates:change",
                             args=[
                                 change_link_value(
                                     subscription,
@@ -124,7 +122,7 @@ def subscribe_to_updates(
         _send_updates_email(
             subscription,
             purpose="updates_confirm",
-            template="accounts/email/updates_confirm",
+            template="email_updates/email/confirm",
         )
     return subscription
 

@@ -4,11 +4,10 @@ import pytest
 
 from django.core import mail
 
-from accounts.accessible_formats import request_accessible_format
-from accounts.models import AccessibleFormatRequest
-from accounts.working_days import add_working_days
-
-from .helpers import make_staff
+from accessible_formats.models import AccessibleFormatRequest
+from accessible_formats.services import request_accessible_format
+from home.working_days import add_working_days
+from tests.accounts.helpers import make_staff
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,7 @@ import pytest
 from django.core import mail
 from django.test import Client
 
-from accounts.models import UpdatesSubscription
+from email_updates.models import UpdatesSubscription
 from home.models import Network, PriorityArea
 
 pytestmark = pytest.mark.django_db

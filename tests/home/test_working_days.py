@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from accounts.working_days import add_working_days, bank_holidays, is_working_day
+from home.working_days import add_working_days, bank_holidays, is_working_day
 
 
 @pytest.mark.parametrize(

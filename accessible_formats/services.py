@@ -14,17 +14,14 @@ from home.email import queue_email
 from home.formatting import format_date
 from home.links import site_url
 from home.ratelimit import within_rate_limit
+from home.working_days import add_working_days
 
 from .models import AccessibleFormatRequest
-from .working_days import add_working_days
 
 security_log = logging.getLogger("vru.security")
 
 ACCESSIBLE_FORMAT_WORKING_DAYS = 5
 ACCESSIBLE_FORMAT_ALERTS_PER_HOUR = 20
-
-
-# Accessible formats ---------------------------------------------------------------------
 
 
 def accessible_format_staff_emails() -> list[str]:
@@ -85,7 +82,7 @@ def request_accessible_format(
                 purpose="accessible_format_alert",
                 to=recipients,
                 subject=f"Accessible format request: due {format_date(format_request.due_date)}",
-                body_text=render_to_string("accounts/email/accessible_format_alert.txt", context),
+                body_text=render_to_string("accessible_formats/email/alert.txt", context),
             )
     security_log.info("Accessible format request %s stored", format_request.pk)
     return format_request

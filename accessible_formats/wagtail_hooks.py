@@ -1,0 +1,8 @@
+from wagtail import hooks
+
+from .viewsets import AccessibleFormatRequestViewSet
+
+
+@hooks.register("register_admin_viewset")
+def register_accessible_format_requests():
+    return AccessibleFormatRequestViewSet()
