@@ -7,24 +7,7 @@ group permissions and audit-log entries keep pointing at the same row.
 from django.db import migrations, models
 
 import email_updates.models
-
-
-def move_content_type(apps, schema_editor):
-    """Give accounts' content type for the model to this app, unless one exists already."""
-    content_type = apps.get_model("contenttypes", "ContentType")
-    if not content_type.objects.filter(
-        app_label="email_updates", model="updatessubscription"
-    ).exists():
-        content_type.objects.filter(app_label="accounts", model="updatessubscription").update(
-            app_label="email_updates"
-        )
-
-
-def move_content_type_back(apps, schema_editor):
-    content_type = apps.get_model("contenttypes", "ContentType")
-    content_type.objects.filter(app_label="email_updates", model="updatessubscription").update(
-        app_label="accounts"
-    )
+from home.migration_operations import move_content_types
 
 
 class Migration(migrations.Migration):
@@ -93,5 +76,5 @@ class Migration(migrations.Migration):
                 ),
             ],
         ),
-        migrations.RunPython(move_content_type, move_content_type_back),
+        move_content_types("accounts", "email_updates", ["updatessubscription"]),
     ]

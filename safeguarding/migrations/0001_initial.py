@@ -19,6 +19,8 @@ import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
+from home.migration_operations import move_content_types
+
 MOVED_MODELS = [
     "safeguardingcategory",
     "safeguardingphrase",
@@ -36,26 +38,6 @@ RENAMED_JOBS = {
     "home.retrain_screening": "safeguarding.retrain_screening",
 }
 TASKS_TABLE = "django_tasks_database_dbtaskresult"
-
-
-def rename_content_types(apps, schema_editor, old=OLD_LABEL, new=NEW_LABEL):
-    """Point the moved models' content types at their new app. If a row for the new label
-    already exists (post_migrate ran with the models in both places), the old row wins: its
-    id is what permissions, grants and log entries refer to, so the empty new one goes."""
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    db = schema_editor.connection.alias
-    for model in MOVED_MODELS:
-        old_row = ContentType.objects.using(db).filter(app_label=old, model=model).first()
-        if old_row is None:
-            continue
-        ContentType.objects.using(db).filter(app_label=new, model=model).delete()
-        old_row.app_label = new
-        old_row.save(update_fields=["app_label"])
-    ContentType.objects.clear_cache()
-
-
-def restore_content_types(apps, schema_editor):
-    rename_content_types(apps, schema_editor, old=NEW_LABEL, new=OLD_LABEL)
 
 
 def _replace_prefix(queryset, field, old, new):
@@ -404,7 +386,7 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.SeparateDatabaseAndState(state_operations=STATE_OPERATIONS),
-        migrations.RunPython(rename_content_types, restore_content_types),
+        move_content_types(OLD_LABEL, NEW_LABEL, MOVED_MODELS),
         migrations.RunPython(rename_log_actions_and_jobs, restore_log_actions_and_jobs),
         migrations.RunPython(rename_queued_tasks, restore_queued_tasks),
     ]

@@ -9,24 +9,15 @@ import pytest
 
 from django.contrib.auth.models import Group, User
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 from accessible_formats.models import AccessibleFormatRequest
 from accessible_formats.services import accessible_format_staff_emails
 from email_updates.models import UpdatesSubscription
 from home.models import Network
+from tests.support.migrations import migrate_to
 
 BEFORE = [("accounts", "0001_initial")]  # unapplies accounts 0002 and both apps' 0001
-
-
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets or executor.loader.graph.leaf_nodes())
-    ContentType.objects.clear_cache()
-    return executor
 
 
 @pytest.mark.django_db(transaction=True)
@@ -36,7 +27,7 @@ def test_rows_choices_grants_and_log_entries_survive_the_move():
     network = Network.objects.order_by("pk").first()
 
     try:
-        executor = _migrate(BEFORE)
+        executor = migrate_to(BEFORE)
         old = executor.loader.project_state(("accounts", "0001_initial")).apps
         OldContentType = old.get_model("contenttypes", "ContentType")
         old_request_type = OldContentType.objects.get(
@@ -79,7 +70,7 @@ def test_rows_choices_grants_and_log_entries_survive_the_move():
             data={},
         )
     finally:
-        _migrate(None)
+        migrate_to(None)
 
     # The same content type rows, now under the new apps; nothing left under accounts.
     moved = ContentType.objects.get_for_model(AccessibleFormatRequest)

@@ -8,23 +8,14 @@ from django_tasks_db.models import DBTaskResult
 
 from django.contrib.auth.models import Group, User
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.test import override_settings
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from safeguarding.models import SafeguardingFlag
+from tests.support.migrations import migrate_to
 
 BEFORE = [("safeguarding", None)]  # unapplies home 0007 too, which depends on it
-
-
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets or executor.loader.graph.leaf_nodes())
-    ContentType.objects.clear_cache()
-    return executor
 
 
 @pytest.mark.django_db(transaction=True)
@@ -40,7 +31,7 @@ def test_grants_logs_queued_tasks_and_job_runs_survive_the_move():
     flag_type_id = ContentType.objects.get_for_model(SafeguardingFlag).pk
 
     try:
-        executor = _migrate(BEFORE)
+        executor = migrate_to(BEFORE)
         old = executor.loader.project_state(("home", "0006_semantic_screening")).apps
         OldContentType = old.get_model("contenttypes", "ContentType")
         old_type = OldContentType.objects.get(app_label="home", model="safeguardingflag")
@@ -69,7 +60,7 @@ def test_grants_logs_queued_tasks_and_job_runs_survive_the_move():
         JobRun = old.get_model("home", "ScheduledJobRun")
         JobRun.objects.create(name="home.sweep_semantic_screening", last_enqueued_at=None)
     finally:
-        _migrate(None)
+        migrate_to(None)
 
     # Permissions and group grants: the same content type row, now under safeguarding.
     moved = ContentType.objects.get_for_model(SafeguardingFlag)
