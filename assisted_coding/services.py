@@ -180,40 +180,13 @@ def suggest_for(owner, texts: dict[str, str], *, scope=None) -> dict:
     """Suggestions for `owner`'s answers ({key: text}): stores each answer's vector if it has
     none for this text, applies the text rules (abstain.py), and writes one suggestion per
     non-empty answer. Returns {key: AreaSuggestion}."""
-    from language.encoder import model_version
-    from language.models import TextVector
-    from language.services import _key, store_vectors, text_sha256
+    from language.services import _key, current_vector_rows
 
     area_model = active_model(scope)
-    content_type = ContentType.objects.get_for_model(owner)
-    texts = {_key(key): text for key, text in texts.items() if text and text.strip()}
-    stored = {
-        row.key: row
-        for row in TextVector.objects.filter(
-            content_type=content_type,
-            object_id=str(owner.pk),
-            key__in=list(texts),
-            model_version=model_version(),
-        )
-    }
-    stale = {
-        key: text
-        for key, text in texts.items()
-        if key not in stored or stored[key].text_sha256 != text_sha256(text)
-    }
-    if stale:
-        store_vectors(owner, stale)
-        stored = {
-            row.key: row
-            for row in TextVector.objects.filter(
-                content_type=content_type,
-                object_id=str(owner.pk),
-                key__in=list(texts),
-                model_version=model_version(),
-            )
-        }
-    rows = [stored[key] for key in texts]
-    reasons = {stored[key].pk: abstain_reason(text) for key, text in texts.items()}
+    stored = current_vector_rows(owner, texts)
+    text_of = {_key(key): text for key, text in texts.items()}
+    rows = list(stored.values())
+    reasons = {row.pk: abstain_reason(text_of[key]) for key, row in stored.items()}
     write_suggestions(area_model, rows, reasons)
     return {
         suggestion.key: suggestion

@@ -54,6 +54,36 @@ def store_vectors(owner: Model | tuple[int, str], texts: dict[str, str]) -> dict
     return stored
 
 
+def current_vector_rows(owner: Model, texts: dict[str, str]) -> dict:
+    """The current model's stored vector row for each non-empty text of `owner` ({key:
+    TextVector}, keys cut as stored), encoding first every text that has no vector yet or
+    whose vector was made from other words. Run it in the task worker or a command."""
+    from .encoder import model_version
+
+    texts = {_key(key): text for key, text in texts.items() if text and text.strip()}
+    content_type = ContentType.objects.get_for_model(owner)
+
+    def stored() -> dict:
+        rows = TextVector.objects.filter(
+            content_type=content_type,
+            object_id=str(owner.pk),
+            key__in=list(texts),
+            model_version=model_version(),
+        )
+        return {row.key: row for row in rows}
+
+    rows = stored()
+    stale = {
+        key: text
+        for key, text in texts.items()
+        if key not in rows or rows[key].text_sha256 != text_sha256(text)
+    }
+    if stale:
+        store_vectors(owner, stale)
+        rows = stored()
+    return {key: rows[key] for key in texts}
+
+
 def vectors_for(owner: Model, *, version: str | None = None) -> dict:
     """{key: numpy vector} stored for `owner` by `version` (default: the current model)."""
     from .encoder import model_version
