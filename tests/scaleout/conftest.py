@@ -2,6 +2,7 @@
 database and one Redis, as production runs several behind a load balancer. Tests send
 consecutive requests of one visitor to different servers and check nothing was per-process."""
 
+import contextlib
 import os
 import re
 import socket
@@ -51,24 +52,60 @@ def csrf_token(html: str) -> str:
     return match.group(1)
 
 
-@pytest.fixture(scope="module")
-def servers(django_db_setup, django_db_blocker):
-    if connection.vendor != "postgresql":
-        pytest.skip("the servers share the test database: PostgreSQL only")
+def server_env() -> dict[str, str]:
+    """The environment of a web server sharing this test run's database and Redis."""
     settings_dict = connection.settings_dict
     database_url = (
         f"postgres://{settings_dict['USER'] or 'postgres'}@{settings_dict['HOST'] or '127.0.0.1'}"
         f":{settings_dict['PORT'] or 5432}/{settings_dict['NAME']}"
     )
-    env = {
+    return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "tests.scaleout.server_settings",
         "DATABASE_URL": database_url,
         "REDIS_URL": REDIS_URL,
         "PYTHONPATH": os.pathsep.join([str(REPO), str(REPO / "site")]),
     }
-    ports = [free_port(), free_port()]
-    log = tempfile.TemporaryFile()  # noqa: SIM115 - closed in finally; both servers' error output, shown if one fails to start
+
+
+def wait_for(url: str, process: subprocess.Popen, log, path: str = "/healthz") -> None:
+    """Wait until `url` answers `path` with 200; fail with the process's output if it dies."""
+    deadline = time.monotonic() + 120
+    while True:
+        if process.poll() is not None:
+            log.seek(0)
+            raise RuntimeError(log.read().decode()[-3000:])
+        try:
+            if requests.get(f"{url}{path}", timeout=10).status_code == 200:
+                return
+        except requests.RequestException:
+            pass
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"{url} did not start")
+        time.sleep(0.5)
+
+
+def stop(processes: list[subprocess.Popen]) -> None:
+    for process in processes:
+        if process.poll() is None:
+            process.terminate()
+    for process in processes:
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+@contextlib.contextmanager
+def web_servers(count: int = 2):
+    """`count` real gunicorns (one worker each) on their own ports, each in its own process
+    group so a test can kill one whole server. Yields [(base URL, process), ...]."""
+    if connection.vendor != "postgresql":
+        pytest.skip("the servers share the test database: PostgreSQL only")
+    env = server_env()
+    ports = [free_port() for _ in range(count)]
+    log = tempfile.TemporaryFile()  # noqa: SIM115 - closed in finally; the servers' error output, shown if one fails to start
     processes = [
         subprocess.Popen(  # noqa: S603 - our own gunicorn, fixed arguments
             [
@@ -86,36 +123,24 @@ def servers(django_db_setup, django_db_blocker):
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=log,
+            start_new_session=True,
         )
         for port in ports
     ]
     urls = [f"http://127.0.0.1:{port}" for port in ports]
     try:
         for url, process in zip(urls, processes, strict=True):
-            deadline = time.monotonic() + 120
-            while True:
-                if process.poll() is not None:
-                    log.seek(0)
-                    raise RuntimeError(log.read().decode()[-3000:])
-                try:
-                    if requests.get(f"{url}/healthz", timeout=10).status_code == 200:
-                        break
-                except requests.RequestException:
-                    pass
-                if time.monotonic() > deadline:
-                    raise RuntimeError(f"{url} did not start")
-                time.sleep(0.5)
-        yield Servers(urls)
+            wait_for(url, process, log)
+        yield list(zip(urls, processes, strict=True))
     finally:
-        for process in processes:
-            process.terminate()
-        for process in processes:
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+        stop(processes)
         log.close()
+
+
+@pytest.fixture(scope="module")
+def servers(django_db_setup, django_db_blocker):
+    with web_servers(2) as running:
+        yield Servers([url for url, _process in running])
 
 
 @pytest.fixture(autouse=True)
@@ -142,3 +167,36 @@ def shared_cache(settings):
     cache.clear()
     yield
     cache.clear()
+
+
+def two_step_consultation():
+    """An open consultation on a minimal site: step 1 asks "What would help?" (required),
+    step 2 "Anything else?" (optional)."""
+    from django.utils import timezone
+
+    from consultations.models import ConsultationIndexPage, ConsultationPage
+    from tests.consultations.conftest import question, section
+    from tests.support.pages import add_page
+    from tests.support.site_content import build_minimal_site
+
+    index = add_page(
+        build_minimal_site(),
+        ConsultationIndexPage(title="Have your say", slug="have-your-say"),
+        publish=True,
+    )
+    now = timezone.now()
+    consultation = ConsultationPage(
+        title="Safer streets",
+        slug="safer-streets",
+        summary="Tell us.",
+        privacy_notice="<p>We keep your answers safe.</p>",
+        opens_at=now - timezone.timedelta(days=1),
+        closes_at=now + timezone.timedelta(days=30),
+        survey=[
+            section("step-1", "Your views"),
+            question("q-long", "long_text", label="What would help?", max_length=500),
+            section("step-2", "More"),
+            question("q-more", "long_text", label="Anything else?", max_length=500, required=False),
+        ],
+    )
+    return add_page(index, consultation, publish=True)

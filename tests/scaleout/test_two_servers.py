@@ -10,11 +10,10 @@ import requests
 from home.models import StandardPage
 from safeguarding.models import SafeguardingCategory, SafeguardingFlag, SafeguardingPhrase
 from tests.accounts.helpers import PASSWORD, make_staff, make_user
-from tests.consultations.conftest import question, section
 from tests.support.mfa import give_mfa, totp_code
 from tests.support.site_content import build_minimal_site
 
-from .conftest import csrf_token
+from .conftest import csrf_token, two_step_consultation
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -127,33 +126,9 @@ def test_the_page_cache_is_shared_and_a_publish_purges_it_for_every_server(serve
 def test_surveys_cross_servers_once_each_and_both_screen_with_a_phrase_added_since(
     servers, shared_cache
 ):
-    from django.utils import timezone
+    from consultations.models import Response
 
-    from consultations.models import ConsultationIndexPage, ConsultationPage, Response
-
-    home = build_minimal_site()
-    index = ConsultationIndexPage(title="Have your say", slug="have-your-say")
-    home.add_child(instance=index)
-    index.save_revision().publish()
-    now = timezone.now()
-    consultation = ConsultationPage(
-        title="Safer streets",
-        slug="safer-streets",
-        summary="Tell us.",
-        privacy_notice="<p>We keep your answers safe.</p>",
-        opens_at=now - timezone.timedelta(days=1),
-        closes_at=now + timezone.timedelta(days=30),
-        survey=[
-            section("step-1", "Your views"),
-            question("q-long", "long_text", label="What would help?", max_length=500),
-            section("step-2", "More"),
-            question("q-more", "long_text", label="Anything else?", max_length=500, required=False),
-        ],
-    )
-    index.add_child(instance=consultation)
-    consultation.save_revision().publish()
-    consultation = ConsultationPage.objects.get(pk=consultation.pk)
-
+    consultation = two_step_consultation()
     step_1 = consultation.subpage_url("step_route", number=1)
     step_2 = consultation.subpage_url("step_route", number=2)
     check = consultation.subpage_url("check_route")
