@@ -2,8 +2,10 @@
 
 An export with more rows than `settings.FEEDBACK_EXPORT_BACKGROUND_ROWS` would outlive
 gunicorn's worker timeout if streamed, so the view asks for it to be prepared instead: an
-`ExportJob` row is created and a django-tasks task writes the file into
-`settings.PRIVATE_EXPORT_ROOT` (private: outside MEDIA_ROOT, never served by URL). The file is
+`ExportJob` row is created and a django-tasks task writes the file, then puts it in the export
+storage (`export_storage()`: object storage when `STORAGES["private_exports"]` is set, so web
+servers and the worker need no shared disk; otherwise the folder `settings.PRIVATE_EXPORT_ROOT`).
+Either way it is private: outside MEDIA_ROOT, never served by URL. The file is
 downloaded through a view that checks permission, and deleted after
 `settings.FEEDBACK_EXPORT_KEEP_DAYS` by the scheduled job `purge_expired_exports`.
 
@@ -12,13 +14,14 @@ made; every download is logged as well.
 """
 
 import logging
-import os
 import secrets
 import time
 from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
+from django.core.files import File
+from django.core.files.storage import FileSystemStorage, Storage, storages
 from django.db import transaction
 from django.http import QueryDict
 from django.utils import timezone
@@ -56,13 +59,40 @@ def export_root() -> Path:
     return Path(settings.PRIVATE_EXPORT_ROOT)
 
 
-def file_path(job: ExportJob) -> Path | None:
-    """Where the job's file is, or None. Never outside the export folder."""
-    if not job.file_name:
+def export_storage() -> Storage:
+    """Where finished export files are kept: the `private_exports` storage when one is
+    configured (object storage in production, decision 0031), else the private folder."""
+    if "private_exports" in settings.STORAGES:
+        return storages["private_exports"]
+    return FileSystemStorage(location=export_root())
+
+
+class _WrittenFile(File):
+    """A finished file in the worker's own folder. The file-system storage moves it into
+    place (no second copy); object storage uploads it."""
+
+    def temporary_file_path(self) -> str:
+        return self.name
+
+
+def _stored_name(job: ExportJob) -> str | None:
+    """The job's file name, if it is one this module could have made: never a path."""
+    name = job.file_name
+    if not name or name != Path(name).name or name.startswith("."):
         return None
-    root = export_root().resolve()
-    path = (root / job.file_name).resolve()
-    return path if path.parent == root else None
+    return name
+
+
+def open_export(job: ExportJob) -> File | None:
+    """The job's file, opened for reading, or None if it has none or it has gone."""
+    name = _stored_name(job)
+    if name is None:
+        return None
+    storage = export_storage()
+    try:
+        return storage.open(name, "rb") if storage.exists(name) else None
+    except OSError:
+        return None
 
 
 def _filter_params(params: QueryDict) -> dict[str, list[str]]:
@@ -152,7 +182,10 @@ def prepare_export(job_id: int) -> str:
         )
         export.rows = written = _CountedRows(export.rows)
         exports.write_file(export, job.file_format, partial)
-        os.replace(partial, root / name)
+        size = partial.stat().st_size
+        with _WrittenFile(open(partial, "rb"), name=str(partial)) as finished:
+            name = export_storage().save(name, finished)
+        partial.unlink(missing_ok=True)
     except Exception as error:
         partial.unlink(missing_ok=True)
         logger.exception("Feedback export job %s failed", job.pk)
@@ -166,9 +199,9 @@ def prepare_export(job_id: int) -> str:
     export.row_count = written.count
     now = timezone.now()
     try:
-        _finish(job, export, filters, name, now)
+        _finish(job, export, filters, name, size, now)
     except Exception:
-        (root / name).unlink(missing_ok=True)
+        export_storage().delete(name)
         raise
     logger.info(
         "Feedback export job %s: %s rows in %.1f s",
@@ -179,7 +212,7 @@ def prepare_export(job_id: int) -> str:
     return "done"
 
 
-def _finish(job: ExportJob, export, filters: dict, name: str, now) -> None:
+def _finish(job: ExportJob, export, filters: dict, name: str, size: int, now) -> None:
     with transaction.atomic():
         job.record = exports.record_export(
             export,
@@ -193,7 +226,7 @@ def _finish(job: ExportJob, export, filters: dict, name: str, now) -> None:
         job.status = ExportJob.Status.DONE
         job.row_count = export.row_count
         job.file_name = name
-        job.file_size = (export_root() / name).stat().st_size
+        job.file_size = size
         job.finished_at = now
         job.expires_at = now + keep_for()
         job.save()
@@ -223,13 +256,13 @@ def record_download(job: ExportJob, user) -> None:
 
 def purge_expired_exports(now=None) -> int:
     """Delete the files of exports past their expiry and mark them expired; also remove
-    half-written files a crashed worker left behind. Returns how many jobs expired."""
+    half-written files a crashed worker left in its folder. Returns how many jobs expired."""
     now = now or timezone.now()
     expired = 0
+    storage = export_storage()
     for job in ExportJob.objects.expired(now).order_by("pk").iterator():
-        path = file_path(job)
-        if path is not None:
-            path.unlink(missing_ok=True)
+        if name := _stored_name(job):
+            storage.delete(name)
         ExportJob.objects.filter(pk=job.pk).update(
             status=ExportJob.Status.EXPIRED, file_name="", file_size=0
         )

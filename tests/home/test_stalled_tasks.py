@@ -1,10 +1,8 @@
 """A task whose worker is killed is retried once, then given up with a reason; the owner's
 records (an export job) follow. Real `manage.py run_worker` processes, killed with SIGKILL."""
 
-import os
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -20,8 +18,8 @@ from consultations.tasks import prepare_feedback_export
 from home.models import TaskWorker
 from home.workers import recover_stalled_tasks
 from tests.home.worker_tasks import write_then_wait
+from tests.support.workers import start_worker, wait_for
 
-REPO = Path(__file__).resolve().parents[2]
 pytestmark = [
     pytest.mark.postgres,
     pytest.mark.django_db(transaction=True),
@@ -33,40 +31,6 @@ DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 def postgres_only():
     if connection.vendor != "postgresql":
         pytest.skip("the worker process shares the test database: PostgreSQL only")
-
-
-def start_worker(*extra) -> subprocess.Popen:
-    settings = connection.settings_dict
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "tests.home.worker_settings",
-        "DATABASE_URL": (
-            f"postgres://{settings['USER'] or 'postgres'}@{settings['HOST'] or '127.0.0.1'}"
-            f":{settings['PORT'] or 5432}/{settings['NAME']}"
-        ),
-        "PYTHONPATH": os.pathsep.join([str(REPO), str(REPO / "site")]),
-    }
-    return subprocess.Popen(  # noqa: S603 - our own manage.py, fixed arguments
-        [
-            sys.executable,
-            "manage.py",
-            "run_worker",
-            "--interval",
-            "0.2",
-            "--verbosity",
-            "0",
-            *extra,
-        ],
-        cwd=REPO,
-        env=env,
-    )
-
-
-def wait_for(condition, seconds=60):
-    deadline = time.monotonic() + seconds
-    while not condition():
-        assert time.monotonic() < deadline, "timed out"
-        time.sleep(0.2)
 
 
 def kill(worker: subprocess.Popen) -> None:

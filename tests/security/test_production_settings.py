@@ -142,3 +142,44 @@ def test_production_refuses_empty_required_settings():
     result = run(["manage.py", "check"], production_env(SECRET_KEY=""))
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+STORAGE_PROBE = """
+import json, django
+django.setup()
+from django.conf import settings
+print(json.dumps({
+    alias: {"backend": config["BACKEND"], "options": config.get("OPTIONS", {})}
+    for alias, config in settings.STORAGES.items()
+} | {"docs": settings.WAGTAILDOCS_SERVE_METHOD}))
+"""
+
+
+def test_media_and_exports_go_to_object_storage_when_buckets_are_named():
+    plain = run(["-c", STORAGE_PROBE], production_env())
+    assert plain.returncode == 0, plain.stderr[-3000:]
+    plain = json.loads(plain.stdout)
+    assert plain["default"]["backend"] == "django.core.files.storage.FileSystemStorage"
+    assert "private_exports" not in plain  # the private folder (PRIVATE_EXPORT_ROOT)
+    assert plain["docs"] == "serve_view"
+
+    buckets = run(
+        ["-c", STORAGE_PROBE],
+        production_env(
+            MEDIA_STORAGE_BUCKET="vru-media",
+            EXPORT_STORAGE_BUCKET="vru-exports",
+            S3_ENDPOINT_URL="https://s3.example.net",
+        ),
+    )
+    assert buckets.returncode == 0, buckets.stderr[-3000:]
+    buckets = json.loads(buckets.stdout)
+    media, exports = buckets["default"], buckets["private_exports"]
+    assert media["backend"] == exports["backend"] == "storages.backends.s3.S3Storage"
+    assert media["options"]["bucket_name"] == "vru-media"
+    assert media["options"]["querystring_auth"] is False  # public images, behind the CDN
+    assert exports["options"]["bucket_name"] == "vru-exports"
+    assert exports["options"]["default_acl"] == "private"
+    assert exports["options"]["endpoint_url"] == "https://s3.example.net"
+    assert buckets["staticfiles"]["backend"].startswith("whitenoise.")
+    # Restricted documents are never handed out as a storage address.
+    assert buckets["docs"] == "serve_view"

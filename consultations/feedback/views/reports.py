@@ -186,12 +186,12 @@ def export_download(request, pk):
     job = get_object_or_404(ExportJob.objects.select_related("record"), pk=pk)
     if not background.can_download(request.user, job):
         raise PermissionDenied
-    path = background.file_path(job) if job.is_downloadable() else None
-    if path is None or not path.is_file():
+    file = background.open_export(job) if job.is_downloadable() else None
+    if file is None:
         raise Http404("This export is not ready, or has expired.")
     background.record_download(job, request.user)
     return FileResponse(
-        path.open("rb"),
+        file,
         as_attachment=True,
         filename=exports.filename(job.kind, job.file_format, job.finished_at),
         content_type=exports.CONTENT_TYPES[job.file_format],

@@ -155,17 +155,52 @@ STATIC_ROOT = BASE_DIR / "static"
 STATICFILES_DIRS = [SITE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = BASE_DIR / "media"
+
+
+def object_storage(bucket: str, *, location: str, private: bool) -> dict:
+    """An S3 (or S3-compatible) storage for STORAGES, through django-storages. Credentials come
+    from the usual AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY environment variables (or the
+    machine's role); S3_ENDPOINT_URL and S3_REGION name a provider other than AWS."""
+    options = {
+        "bucket_name": bucket,
+        "location": location,
+        "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,
+        "region_name": os.environ.get("S3_REGION") or None,
+        "file_overwrite": False,
+    }
+    if private:
+        # Never a public object; a signed address only ever for the app itself.
+        options.update(default_acl="private", querystring_auth=True)
+    else:
+        options.update(querystring_auth=False)  # public media (images), behind the CDN
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+
+
+# Media (Wagtail images and documents) and finished feedback exports go to object storage when
+# a bucket is named, so web servers and the worker need no shared disk (decision 0031).
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": (
+        object_storage(os.environ["MEDIA_STORAGE_BUCKET"], location="media", private=False)
+        if os.environ.get("MEDIA_STORAGE_BUCKET")
+        else {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    ),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+if os.environ.get("EXPORT_STORAGE_BUCKET"):
+    STORAGES["private_exports"] = object_storage(
+        os.environ["EXPORT_STORAGE_BUCKET"], location="exports", private=True
+    )
+# Documents are always served through Wagtail's view, which applies a page's view
+# restrictions, never by redirecting to the storage's own address.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Feedback exports larger than FEEDBACK_EXPORT_BACKGROUND_ROWS rows are written by the task
-# worker into PRIVATE_EXPORT_ROOT: outside MEDIA_ROOT, never served by URL, only through the
-# permission-checked download view. Web and worker processes must share this folder. Files are
-# deleted after FEEDBACK_EXPORT_KEEP_DAYS days.
+# worker into PRIVATE_EXPORT_ROOT, then kept there (or in the export bucket above: then this
+# folder is only the worker's scratch space): outside MEDIA_ROOT, never served by URL, only
+# through the permission-checked download view. Files are deleted after
+# FEEDBACK_EXPORT_KEEP_DAYS days.
 PRIVATE_EXPORT_ROOT = Path(os.environ.get("PRIVATE_EXPORT_ROOT", BASE_DIR / "private" / "exports"))
 FEEDBACK_EXPORT_BACKGROUND_ROWS = int(os.environ.get("FEEDBACK_EXPORT_BACKGROUND_ROWS", "50000"))
 FEEDBACK_EXPORT_KEEP_DAYS = 7

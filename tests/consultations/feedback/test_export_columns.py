@@ -108,7 +108,8 @@ def test_background_xlsx_is_the_same_file(moderator_client, responses, settings)
     assert result.status_code == 302
     job = ExportJob.objects.latest("pk")
     assert job.status == ExportJob.Status.DONE
-    check_workbook(background.file_path(job).read_bytes(), responses)
+    with background.open_export(job) as stored:
+        check_workbook(stored.read(), responses)
 
 
 def test_csv_has_the_same_columns_and_a_codebook_file(moderator_client, responses):
