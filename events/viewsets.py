@@ -1,4 +1,5 @@
-"""Admin screens for organisers: attendee lists, attendance, waiting list and CSV export.
+"""Admin screens for organisers: attendee lists, attendance, waiting list, CSV export and
+the check-in page at the door (checkin_views).
 
 Who may see an event's attendees is decided in one place, `access.can_view_attendees`.
 """
@@ -19,7 +20,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.log_actions import log
 
-from . import access, services
+from . import access, checkin_views, services
 from .models import EventPage, Registration
 
 EXPORT_ACTION = "events.export_attendees"
@@ -35,10 +36,7 @@ def _may_use_attendee_screens(user) -> bool:
 
 
 def _event_for(request, event_id: int) -> EventPage:
-    event = get_object_or_404(EventPage.objects.all(), pk=event_id)
-    if not access.can_view_attendees(request.user, event):
-        raise PermissionDenied
-    return event
+    return access.event_for_attendees(request.user, event_id)
 
 
 def event_list(request):
@@ -222,6 +220,14 @@ class AttendeesViewSet(ViewSet):
                 change_registration,
                 name="change",
             ),
+            path("<int:event_id>/check-in/", checkin_views.check_in_page, name="check_in"),
+            path("<int:event_id>/check-in/walk-in/", checkin_views.add_walk_in, name="walk_in"),
+            path(
+                "<int:event_id>/check-in/<int:registration_id>/",
+                checkin_views.change_check_in,
+                name="change_check_in",
+            ),
+            path("check-in/<str:token>/", checkin_views.scan, name="scan"),
         ]
 
     def get_menu_item(self, order=None):

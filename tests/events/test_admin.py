@@ -3,14 +3,12 @@ import io
 
 import pytest
 
-from django.contrib.auth.models import Permission
-
 from wagtail.models import PageLogEntry
 
 from events import access, services
 from events.models import Registration
 from home.models import Network
-from tests.support.mfa import give_mfa
+from tests.events.factories import staff_user
 
 pytestmark = pytest.mark.django_db
 
@@ -37,14 +35,6 @@ def booked_event(make_event, ypag):
     return event
 
 
-def staff_user(django_user_model, *permissions, username="coordinator"):
-    user = django_user_model.objects.create_user(username, f"{username}@example.org", "x" * 12)
-    user.user_permissions.add(
-        Permission.objects.get(codename="access_admin"),
-        *[Permission.objects.get(codename=codename) for codename in permissions],
-    )
-    give_mfa(user)
-    return user
 
 
 def test_superuser_sees_counts_access_needs_and_can_export(staff_client, booked_event):
