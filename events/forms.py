@@ -100,7 +100,10 @@ class CheckInForm(forms.Form):
         label="Type a reference",
         help_text="6 letters and numbers, from the person's booking email or booking page.",
         max_length=20,
-        error_messages={"required": "Enter the booking reference, for example K7PM3X"},
+        error_messages={
+            "required": "Enter the booking reference, for example K7PM3X",
+            "max_length": "A reference is 6 letters and numbers, for example K7PM3X",
+        },
         widget=forms.TextInput(
             attrs={
                 "autocomplete": "off",
