@@ -8,23 +8,14 @@ from django_tasks_db.models import DBTaskResult
 
 from django.contrib.auth.models import Group, User
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.test import override_settings
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from safeguarding.models import SafeguardingFlag
+from tests.support.migrations import migrate_to as _migrate
 
 BEFORE = [("safeguarding", None)]  # unapplies home 0007 too, which depends on it
-
-
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets or executor.loader.graph.leaf_nodes())
-    ContentType.objects.clear_cache()
-    return executor
 
 
 @pytest.mark.django_db(transaction=True)
