@@ -35,8 +35,6 @@ def booked_event(make_event, ypag):
     return event
 
 
-
-
 def test_superuser_sees_counts_access_needs_and_can_export(staff_client, booked_event):
     url = f"/admin/events/attendees/{booked_event.pk}/"
     html = staff_client.get(url).content.decode()
