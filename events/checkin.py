@@ -69,7 +69,7 @@ class CheckIn:
 def check_in(registration: Registration, *, user, how: str) -> CheckIn:
     """Mark that someone with a confirmed place has arrived. Idempotent: a second scan or a
     retried request finds them already checked in and changes nothing. `how` ("scan",
-    "reference" or "list") goes into the audit row."""
+    "reference", "list" or "attendee list") goes into the audit row."""
     with transaction.atomic():
         current = Registration.objects.select_for_update().get(pk=registration.pk)
         if current.status == Status.ATTENDED:

@@ -20,7 +20,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.log_actions import log
 
-from . import access, checkin_views, services
+from . import access, checkin, checkin_views, services
 from .models import EventPage, Registration
 
 EXPORT_ACTION = "events.export_attendees"
@@ -114,12 +114,17 @@ def change_registration(request, event_id: int, registration_id: int):
     event = _event_for(request, event_id)
     registration = get_object_or_404(event.registrations.all(), pk=registration_id)
     action = request.POST.get("action", "")
-    try:
+    # Attendance goes through the door's services (decision 0028), which audit it themselves
+    # and know that undoing a walk-in removes them.
+    if action in ("attended", "not_attended"):
         if action == "attended":
-            services.mark_attended(registration, attended=True)
-        elif action == "not_attended":
-            services.mark_attended(registration, attended=False)
-        elif action == "promote":
+            checkin.check_in(registration, user=request.user, how="attendee list")
+        else:
+            checkin.undo_check_in(registration, user=request.user)
+        messages.success(request, "Booking updated.")
+        return redirect("event_attendees:attendees", event_id=event.pk)
+    try:
+        if action == "promote":
             services.promote_registration(registration)
         elif action == "cancel":
             services.cancel_registration(registration)

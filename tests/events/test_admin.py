@@ -7,22 +7,11 @@ from wagtail.models import PageLogEntry
 
 from events import access, services
 from events.models import Registration
-from home.models import Network
 from tests.events.factories import staff_user
 
 pytestmark = pytest.mark.django_db
 
 Status = Registration.Status
-
-
-@pytest.fixture
-def ypag():
-    return Network.objects.get(slug="young-peoples-action-group")
-
-
-@pytest.fixture
-def housing():
-    return Network.objects.get(slug="housing-association-youth-network")
 
 
 @pytest.fixture
@@ -76,8 +65,11 @@ def test_staff_mark_attendance_promote_and_cancel(staff_client, booked_event):
     assert (amara.status, bola.status) == (Status.CANCELLED, Status.CONFIRMED)
     assert staff_client.post(f"{change}{amara.pk}/", {"action": "junk"}).status_code == 302
     assert staff_client.get(f"{change}{amara.pk}/").status_code == 405
-    # The refused promotion changed nothing, so it is not in the audit log.
-    assert PageLogEntry.objects.filter(action="events.change_registration").count() == 3
+    # The refused promotion changed nothing, so it is not in the audit log. Attendance is
+    # logged by the check-in services, once each.
+    assert PageLogEntry.objects.filter(action="events.change_registration").count() == 1
+    assert PageLogEntry.objects.filter(action="events.check_in").count() == 1
+    assert PageLogEntry.objects.filter(action="events.undo_check_in").count() == 1
 
 
 def test_network_coordinator_sees_only_their_networks_events(

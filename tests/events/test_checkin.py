@@ -14,17 +14,11 @@ from events import checkin, services
 from events.models import REFERENCE_ALPHABET, Registration
 from events.qr import qr_svg
 from home.links import site_url
-from home.models import Network
 from tests.events.factories import staff_user
 
 pytestmark = pytest.mark.django_db
 
 Status = Registration.Status
-
-
-@pytest.fixture
-def ypag():
-    return Network.objects.get(slug="young-peoples-action-group")
 
 
 @pytest.fixture
@@ -296,13 +290,13 @@ def test_the_booker_scanning_their_own_code_checks_no_one_in(client, event, amar
     assert amara.status == Status.CONFIRMED
 
 
-def test_another_networks_coordinator_cannot_check_in(client, django_user_model, event, amara):
+def test_another_networks_coordinator_cannot_check_in(
+    client, django_user_model, housing, event, amara
+):
     from ypag.models import NetworkCoordinator
 
     outsider = staff_user(django_user_model, "view_attendees", username="outsider")
-    NetworkCoordinator.objects.create(
-        user=outsider, network=Network.objects.get(slug="housing-association-youth-network")
-    )
+    NetworkCoordinator.objects.create(user=outsider, network=housing)
     client.force_login(outsider)
     for response in (
         client.get(page_url(event)),
