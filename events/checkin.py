@@ -105,15 +105,18 @@ def add_walk_in(event: EventPage, *, first_name: str, key: str, user) -> CheckIn
     """Record someone who came without booking: stored as attended, with no email.
 
     Takes a place like a booking does and raises services.EventFull when none is left.
-    `key` is the walk-in form's one-time key: the same key twice (a retried POST) adds one
-    person and returns CheckIn.ALREADY the second time."""
+    `key` is the walk-in form's one-time key: the same key and name twice (a retried POST)
+    add one person and return CheckIn.ALREADY the second time."""
     first_name = " ".join(first_name.split()) or WALK_IN_NAME
     with transaction.atomic():
         services.lock_event(event)
-        if key:
-            existing = event.registrations.filter(walk_in_key=key).first()
-            if existing is not None:
-                return CheckIn(existing, CheckIn.ALREADY)
+        existing = event.registrations.filter(walk_in_key=key).first() if key else None
+        if existing is not None and existing.first_name == first_name:
+            return CheckIn(existing, CheckIn.ALREADY)
+        if existing is not None:
+            # The same form with another name: an old page (the back button) reused for the
+            # next person. They are someone new; only the retry protection is lost.
+            key = ""
         if not services.has_free_place(event):
             raise services.EventFull(
                 "There are no places left, so you cannot add a walk-in. Every place is "

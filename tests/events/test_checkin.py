@@ -344,7 +344,9 @@ def test_undo_makes_a_booked_person_expected_again(door, event, amara):
     assert door.post(f"{page_url(event)}999999/", {"action": "undo"}).status_code == 404
 
 
-def test_a_walk_in_is_attended_counted_separately_and_added_once(door, event, amara):
+def test_a_walk_in_is_attended_counted_separately_and_added_once(door, make_event, ypag):
+    event = make_event(capacity=4, networks=[ypag])
+    services.book_place(event, first_name="Amara", email="amara@example.org")
     page = door.get(page_url(event))
     key = page.context["walk_in_form"]["key"].value()
     assert key
@@ -358,9 +360,14 @@ def test_a_walk_in_is_attended_counted_separately_and_added_once(door, event, am
     assert (sam.first_name, sam.email, sam.status) == ("Sam", "", Status.ATTENDED)
     assert again.context["walk_in_count"] == 1
     assert again.context["booked_arrived_count"] == 0
-    assert again.context["places_left"] == 1
+    assert again.context["places_left"] == 2
     [entry] = audit(checkin.WALK_IN_ACTION)
     assert entry.data == {"registration": sam.pk, "reference": sam.reference}
+
+    # An old page's form (the back button) with another name is a new person.
+    back = door.post(f"{page_url(event)}walk-in/", {"first_name": "Jo", "key": key}, follow=True)
+    assert messages_of(back) == ["Jo is added as a walk-in and checked in."]
+    assert event.registrations.filter(walk_in=True).count() == 2
 
     # No name given: "Walk-in". Each form has its own key, so the next walk-in is added.
     fresh = door.get(page_url(event)).context["walk_in_form"]["key"].value()
