@@ -2,6 +2,9 @@
 
 from collections.abc import Callable, Iterable
 
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+
 from .models import (
     EventPage,
 )
@@ -38,3 +41,12 @@ def can_view_attendees(user, event: EventPage) -> bool:
     if not networks:
         return False
     return event.networks.filter(pk__in=networks).exists()
+
+
+def event_for_attendees(user, event_id: int) -> EventPage:
+    """The event whose attendee screens (list, export, check-in) `user` opens: 404 if there
+    is none, PermissionDenied unless `can_view_attendees`."""
+    event = get_object_or_404(EventPage.objects.all(), pk=event_id)
+    if not can_view_attendees(user, event):
+        raise PermissionDenied
+    return event

@@ -3,7 +3,7 @@
 from home.email import queue_templated_email
 from home.links import site_url
 
-from .calendar import event_calendar
+from .calendar import booking_calendar
 from .models import (
     CONSENT_HOLD,
     Registration,
@@ -31,8 +31,7 @@ def send_registration_email(
     }
     attachments = None
     if attach_ics:
-        ics = event_calendar(event, url=event_url, joining_link=context["joining_link"])
-        attachments = [("event.ics", ics, "text/calendar")]
+        attachments = [("event.ics", booking_calendar(registration), "text/calendar")]
     queue_templated_email(
         purpose=f"events.{kind}",
         to=to or registration.email,

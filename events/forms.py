@@ -3,6 +3,8 @@ from django import forms
 from home.forms import SiteEmailField, SlugFilterField
 from home.models import Borough, Network, PriorityArea
 
+from . import checkin
+
 
 class BookingForm(forms.Form):
     first_name = forms.CharField(
@@ -89,3 +91,45 @@ class EventFilterForm(forms.Form):
     network = SlugFilterField(Network.objects.all(), empty_label="All networks")
     borough = SlugFilterField(Borough.objects.all(), empty_label="All boroughs")
     priority_area = SlugFilterField(PriorityArea.objects.all(), empty_label="All priority areas")
+
+
+class CheckInForm(forms.Form):
+    """The door's "Type a reference" box."""
+
+    reference = forms.CharField(
+        label="Type a reference",
+        help_text="6 letters and numbers, from the person's booking email or booking page.",
+        max_length=20,
+        error_messages={
+            "required": "Enter the booking reference, for example K7PM3X",
+            "max_length": "A reference is 6 letters and numbers, for example K7PM3X",
+        },
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "off",
+                "autocapitalize": "characters",
+                "spellcheck": "false",
+                "class": "input input--width-10",
+            }
+        ),
+    )
+
+    def clean_reference(self):
+        try:
+            return checkin.normalise_reference(self.cleaned_data["reference"])
+        except checkin.InvalidReference as error:
+            raise forms.ValidationError(str(error)) from error
+
+
+class WalkInForm(forms.Form):
+    """Someone who came without booking. `key` makes a retried POST add them once."""
+
+    first_name = forms.CharField(
+        label="First name",
+        help_text=f"Leave it empty and we will write “{checkin.WALK_IN_NAME}”.",
+        required=False,
+        max_length=80,
+        error_messages={"max_length": "Keep the name to 80 characters or fewer"},
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+    key = forms.CharField(widget=forms.HiddenInput, max_length=32, required=False)

@@ -22,6 +22,7 @@ from .models import (
     EventCapacity,
     EventPage,
     Registration,
+    new_reference,
 )
 
 logger = logging.getLogger("vru.events")
@@ -53,17 +54,27 @@ def normalise_email(email: str) -> str:
     return email.strip().lower()
 
 
-def _lock_event(event: EventPage) -> None:
+def lock_event(event: EventPage) -> None:
     """Take the event's capacity lock. Must be called inside transaction.atomic()."""
     # INSERT ... ON CONFLICT DO NOTHING makes creating the row on first use race-free.
     EventCapacity.objects.bulk_create([EventCapacity(event_id=event.pk)], ignore_conflicts=True)
     EventCapacity.objects.select_for_update().get(event_id=event.pk)
 
 
-def _has_free_place(event: EventPage) -> bool:
+def has_free_place(event: EventPage) -> bool:
+    """Whether a place is free. Call it holding the capacity lock, or the answer is stale."""
     if event.capacity is None:
         return True
     return event.registrations.holding_a_place().count() < event.capacity
+
+
+def free_reference(event: EventPage) -> str:
+    """A booking reference no one at this event has. Call it holding the capacity lock (every
+    booking and walk-in does), so no other transaction can take it meanwhile."""
+    while True:
+        reference = new_reference()
+        if not event.registrations.filter(reference=reference).exists():
+            return reference
 
 
 def _needs_parent_consent(event: EventPage, under_16: bool) -> bool:
@@ -198,12 +209,12 @@ def book_place(
         user = None
 
     with transaction.atomic():
-        _lock_event(event)
+        lock_event(event)
         now = timezone.now()
         # A repeat booking gets the same answer a new one would (closed, full or "check your
         # email"), so the reply never tells whoever typed the address that it is booked.
         check_registration_open(event, now)
-        if _has_free_place(event):
+        if has_free_place(event):
             status = Status.HELD if needs_consent else Status.CONFIRMED
         elif event.waitlist_enabled:
             status = Status.WAITLISTED
@@ -224,6 +235,7 @@ def book_place(
                 user=user,
                 first_name=first_name,
                 email=email,
+                reference=free_reference(event),
                 access_needs=access_needs,
                 under_16=under_16,
                 parent_name=parent_name if needs_consent else "",
@@ -268,11 +280,11 @@ def promote_from_waitlist(event: EventPage) -> list[Registration]:
     """
     promoted = []
     with transaction.atomic():
-        _lock_event(event)
+        lock_event(event)
         if event.end < timezone.now():
             return promoted
         now = timezone.now()
-        while _has_free_place(event):
+        while has_free_place(event):
             registration = event.registrations.waitlisted().select_related("event").first()
             if registration is None:
                 break
@@ -286,11 +298,11 @@ def promote_registration(registration: Registration) -> Registration:
     """Staff move one waitlisted person into a free place, out of turn. Raises EventFull."""
     event = registration.event
     with transaction.atomic():
-        _lock_event(event)
+        lock_event(event)
         registration = Registration.objects.select_related("event").get(pk=registration.pk)
         if registration.status != Status.WAITLISTED:
             return registration
-        if not _has_free_place(event):
+        if not has_free_place(event):
             raise EventFull("There is no free place. Cancel someone's place first.")
         _give_place(registration, timezone.now())
         emails.send_place_email(registration, "promotion")
@@ -304,7 +316,7 @@ def cancel_registration(registration: Registration, *, notify: bool = True) -> R
     """
     event = registration.event
     with transaction.atomic():
-        _lock_event(event)
+        lock_event(event)
         current = Registration.objects.select_related("event").get(pk=registration.pk)
         if current.status in (Status.CANCELLED, Status.ATTENDED):
             registration.status = current.status
@@ -342,7 +354,7 @@ def mark_attended(registration: Registration, attended: bool = True) -> Registra
 def confirm_parent_consent(registration: Registration) -> Registration:
     """A parent or carer confirmed through their emailed link: the held place is confirmed."""
     with transaction.atomic():
-        _lock_event(registration.event)
+        lock_event(registration.event)
         current = Registration.objects.select_related("event").get(pk=registration.pk)
         if current.status != Status.HELD:
             return current
@@ -366,7 +378,7 @@ def release_expired_holds(now=None) -> int:
     released = 0
     for registration in expired.select_related("event"):
         with transaction.atomic():
-            _lock_event(registration.event)
+            lock_event(registration.event)
             current = Registration.objects.select_related("event").get(pk=registration.pk)
             if current.status != Status.HELD or current.hold_expires_at >= now:
                 continue

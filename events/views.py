@@ -13,9 +13,10 @@ from home.links import site_url
 from home.models import Network
 
 from . import services
-from .calendar import event_calendar, events_feed
+from .calendar import booking_calendar, event_calendar, events_feed
 from .forms import BookingForm, EventFilterForm
 from .models import EventPage, Registration
+from .qr import qr_svg
 
 EVENTS_PER_PAGE = 20
 
@@ -185,8 +186,19 @@ def manage_booking(request, pk: int, token: str):
                 "waitlist_position": registration.waitlist_position(),
                 "show_joining_link": event.is_online and registration.can_see_joining_link,
                 "event_is_over": event_is_over,
+                "check_in_code": _check_in_code(registration, event_is_over),
             },
         )
+    )
+
+
+def _check_in_code(registration, event_is_over: bool) -> str:
+    """The QR code to show at the door, for a confirmed place at an event still to come."""
+    if registration.status != Registration.Status.CONFIRMED or event_is_over:
+        return ""
+    return qr_svg(
+        site_url(registration.get_check_in_path()),
+        label=f"QR code for booking reference {registration.reference}",
     )
 
 
@@ -260,12 +272,7 @@ def booking_ics(request, pk: int, token: str):
     registration = _registration_from_link(pk, token, "check_manage_token")
     if registration.status == Registration.Status.CANCELLED:
         raise Http404("This booking is cancelled.")
-    event = registration.event
-    link = event.joining_link if event.is_online and registration.can_see_joining_link else ""
-    response = _calendar_response(
-        event_calendar(event, url=site_url(event), joining_link=link),
-        f"{event.slug}.ics",
-    )
+    response = _calendar_response(booking_calendar(registration), f"{registration.event.slug}.ics")
     response["Cache-Control"] = "private, no-store"
     return response
 

@@ -1,4 +1,5 @@
-"""Admin screens for organisers: attendee lists, attendance, waiting list and CSV export.
+"""Admin screens for organisers: attendee lists, attendance, waiting list, CSV export and
+the check-in page at the door (checkin_views).
 
 Who may see an event's attendees is decided in one place, `access.can_view_attendees`.
 """
@@ -19,7 +20,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.log_actions import log
 
-from . import access, services
+from . import access, checkin, checkin_views, services
 from .models import EventPage, Registration
 
 EXPORT_ACTION = "events.export_attendees"
@@ -35,10 +36,7 @@ def _may_use_attendee_screens(user) -> bool:
 
 
 def _event_for(request, event_id: int) -> EventPage:
-    event = get_object_or_404(EventPage.objects.all(), pk=event_id)
-    if not access.can_view_attendees(request.user, event):
-        raise PermissionDenied
-    return event
+    return access.event_for_attendees(request.user, event_id)
 
 
 def event_list(request):
@@ -116,12 +114,17 @@ def change_registration(request, event_id: int, registration_id: int):
     event = _event_for(request, event_id)
     registration = get_object_or_404(event.registrations.all(), pk=registration_id)
     action = request.POST.get("action", "")
-    try:
+    # Attendance goes through the door's services (decision 0028), which audit it themselves
+    # and know that undoing a walk-in removes them.
+    if action in ("attended", "not_attended"):
         if action == "attended":
-            services.mark_attended(registration, attended=True)
-        elif action == "not_attended":
-            services.mark_attended(registration, attended=False)
-        elif action == "promote":
+            checkin.check_in(registration, user=request.user, how="attendee list")
+        else:
+            checkin.undo_check_in(registration, user=request.user)
+        messages.success(request, "Booking updated.")
+        return redirect("event_attendees:attendees", event_id=event.pk)
+    try:
+        if action == "promote":
             services.promote_registration(registration)
         elif action == "cancel":
             services.cancel_registration(registration)
@@ -222,6 +225,14 @@ class AttendeesViewSet(ViewSet):
                 change_registration,
                 name="change",
             ),
+            path("<int:event_id>/check-in/", checkin_views.check_in_page, name="check_in"),
+            path("<int:event_id>/check-in/walk-in/", checkin_views.add_walk_in, name="walk_in"),
+            path(
+                "<int:event_id>/check-in/<int:registration_id>/",
+                checkin_views.change_check_in,
+                name="change_check_in",
+            ),
+            path("check-in/<str:token>/", checkin_views.scan, name="scan"),
         ]
 
     def get_menu_item(self, order=None):

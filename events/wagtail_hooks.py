@@ -4,6 +4,7 @@ from wagtail import hooks
 from wagtail.admin.widgets import ListingButton
 
 from .access import can_view_attendees
+from .checkin import CHECK_IN_ACTION, UNDO_CHECK_IN_ACTION, WALK_IN_ACTION
 from .models import EventPage
 from .viewsets import CHANGE_ACTION, EXPORT_ACTION, AttendeesViewSet
 
@@ -17,6 +18,9 @@ def register_attendees_viewset():
 def register_event_log_actions(actions):
     actions.register_action(EXPORT_ACTION, "Export attendees", "Exported the attendee list")
     actions.register_action(CHANGE_ACTION, "Change a booking", "Changed a booking")
+    actions.register_action(CHECK_IN_ACTION, "Check in", "Checked someone in at the door")
+    actions.register_action(UNDO_CHECK_IN_ACTION, "Undo a check-in", "Undid a check-in")
+    actions.register_action(WALK_IN_ACTION, "Add a walk-in", "Added a walk-in at the door")
 
 
 @hooks.register("register_page_listing_buttons")

@@ -7,20 +7,26 @@ page fields are overwritten whenever an editor publishes a revision.
 from .pages import MAX_REMINDER_HOURS, EventIndexPage, EventPage, EventPageQuerySet
 from .registrations import (
     CONSENT_HOLD,
+    REFERENCE_ALPHABET,
+    REFERENCE_LENGTH,
     EventCapacity,
     Registration,
     RegistrationQuerySet,
+    new_reference,
     new_token_nonce,
 )
 
 __all__ = [
     "CONSENT_HOLD",
     "MAX_REMINDER_HOURS",
+    "REFERENCE_ALPHABET",
+    "REFERENCE_LENGTH",
     "EventCapacity",
     "EventIndexPage",
     "EventPage",
     "EventPageQuerySet",
     "Registration",
     "RegistrationQuerySet",
+    "new_reference",
     "new_token_nonce",
 ]

@@ -4,6 +4,7 @@ import secrets
 from datetime import timedelta
 
 from django.conf import settings
+from django.core import signing
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -51,6 +52,17 @@ def new_token_nonce() -> str:
     return secrets.token_urlsafe(24)
 
 
+# No 0/O or 1/I, so a reference read out at a noisy door, or copied from a phone, is
+# never ambiguous. 32 symbols, 6 long: about a billion references per event.
+REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+REFERENCE_LENGTH = 6
+
+
+def new_reference() -> str:
+    """A random booking reference. Unique per event: services.free_reference checks."""
+    return "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(REFERENCE_LENGTH))
+
+
 class Registration(models.Model):
     """One person's place (or waiting-list spot) at one event."""
 
@@ -90,6 +102,12 @@ class Registration(models.Model):
     anonymised_at = models.DateTimeField(null=True, blank=True)
     # Secret input to the manage-link HMAC. Replaced on anonymisation, which kills old links.
     token_nonce = models.CharField(max_length=64, default=new_token_nonce, editable=False)
+    # Said or shown at the door (docs/decisions/0028-check-in-at-the-door.md).
+    reference = models.CharField(max_length=REFERENCE_LENGTH, default=new_reference, editable=False)
+    # Added at the door by a coordinator: no email, already attended, counted separately.
+    walk_in = models.BooleanField(default=False)
+    # The walk-in form's one-time key, so a retried POST adds the person once.
+    walk_in_key = models.CharField(max_length=32, blank=True, editable=False)
 
     objects = RegistrationQuerySet.as_manager()
 
@@ -101,9 +119,18 @@ class Registration(models.Model):
                 condition=models.Q(
                     status__in=["held", "confirmed", "waitlisted", "attended"],
                     anonymised_at__isnull=True,
+                    walk_in=False,
                 ),
                 name="events_one_active_registration_per_email",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["event", "reference"], name="events_one_reference_per_event"
+            ),
+            models.UniqueConstraint(
+                fields=["event", "walk_in_key"],
+                condition=~models.Q(walk_in_key=""),
+                name="events_one_walk_in_per_key",
+            ),
         ]
         indexes = [models.Index(fields=["event", "status"])]
         permissions = [
@@ -147,6 +174,24 @@ class Registration(models.Model):
 
     def get_calendar_path(self) -> str:
         return reverse("events:booking_ics", args=[self.pk, self.manage_token])
+
+    # The QR code's check-in link: Django signing, salted with the nonce so anonymisation
+    # kills it too. It only says which booking; only a coordinator's session can act on it.
+    def _check_in_signer(self) -> signing.Signer:
+        return signing.Signer(salt=f"events.check-in.{self.token_nonce}")
+
+    @property
+    def check_in_token(self) -> str:
+        return self._check_in_signer().sign(str(self.pk))
+
+    def check_check_in_token(self, token: str) -> bool:
+        try:
+            return self._check_in_signer().unsign(token or "") == str(self.pk)
+        except signing.BadSignature:
+            return False
+
+    def get_check_in_path(self) -> str:
+        return reverse("event_attendees:scan", args=[self.check_in_token])
 
     @property
     def holds_a_place(self) -> bool:

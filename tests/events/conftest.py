@@ -1,5 +1,7 @@
 import pytest
 
+from home.models import Network
+
 from .factories import create_event, create_event_index
 
 
@@ -14,3 +16,14 @@ def make_event(event_index):
         return create_event(event_index, **fields)
 
     return make
+
+
+@pytest.fixture
+def ypag(db):
+    return Network.objects.get(slug="young-peoples-action-group")
+
+
+@pytest.fixture
+def housing(db):
+    """Another network: its coordinators must not see the YPAG's attendees."""
+    return Network.objects.get(slug="housing-association-youth-network")

@@ -2,11 +2,13 @@
 
 from datetime import timedelta
 
+from django.contrib.auth.models import Permission
 from django.utils import timezone
 
 from wagtail.models import Page
 
 from events.models import EventIndexPage, EventPage
+from tests.support.mfa import give_mfa
 from tests.support.pages import add_page, site_home
 
 
@@ -39,3 +41,14 @@ def create_event(index: EventIndexPage, *, networks=(), priority_areas=(), **fie
         event.priority_areas.set(priority_areas)
         event.save()
     return event
+
+
+def staff_user(django_user_model, *permissions, username="coordinator"):
+    """A staff account with admin access, MFA set up and the given `events` permissions."""
+    user = django_user_model.objects.create_user(username, f"{username}@example.org", "x" * 12)
+    user.user_permissions.add(
+        Permission.objects.get(codename="access_admin"),
+        *[Permission.objects.get(codename=codename) for codename in permissions],
+    )
+    give_mfa(user)
+    return user

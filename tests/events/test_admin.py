@@ -3,28 +3,15 @@ import io
 
 import pytest
 
-from django.contrib.auth.models import Permission
-
 from wagtail.models import PageLogEntry
 
 from events import access, services
 from events.models import Registration
-from home.models import Network
-from tests.support.mfa import give_mfa
+from tests.events.factories import staff_user
 
 pytestmark = pytest.mark.django_db
 
 Status = Registration.Status
-
-
-@pytest.fixture
-def ypag():
-    return Network.objects.get(slug="young-peoples-action-group")
-
-
-@pytest.fixture
-def housing():
-    return Network.objects.get(slug="housing-association-youth-network")
 
 
 @pytest.fixture
@@ -35,16 +22,6 @@ def booked_event(make_event, ypag):
     )
     services.book_place(event, first_name="Bola", email="bola@example.org")
     return event
-
-
-def staff_user(django_user_model, *permissions, username="coordinator"):
-    user = django_user_model.objects.create_user(username, f"{username}@example.org", "x" * 12)
-    user.user_permissions.add(
-        Permission.objects.get(codename="access_admin"),
-        *[Permission.objects.get(codename=codename) for codename in permissions],
-    )
-    give_mfa(user)
-    return user
 
 
 def test_superuser_sees_counts_access_needs_and_can_export(staff_client, booked_event):
@@ -88,8 +65,11 @@ def test_staff_mark_attendance_promote_and_cancel(staff_client, booked_event):
     assert (amara.status, bola.status) == (Status.CANCELLED, Status.CONFIRMED)
     assert staff_client.post(f"{change}{amara.pk}/", {"action": "junk"}).status_code == 302
     assert staff_client.get(f"{change}{amara.pk}/").status_code == 405
-    # The refused promotion changed nothing, so it is not in the audit log.
-    assert PageLogEntry.objects.filter(action="events.change_registration").count() == 3
+    # The refused promotion changed nothing, so it is not in the audit log. Attendance is
+    # logged by the check-in services, once each.
+    assert PageLogEntry.objects.filter(action="events.change_registration").count() == 1
+    assert PageLogEntry.objects.filter(action="events.check_in").count() == 1
+    assert PageLogEntry.objects.filter(action="events.undo_check_in").count() == 1
 
 
 def test_network_coordinator_sees_only_their_networks_events(

@@ -62,3 +62,40 @@ def test_simultaneous_bookings_never_exceed_capacity_and_waitlist_in_order():
         Registration.objects.filter(event=event, status__in=Registration.PLACE_STATUSES).count()
         == PLACES
     )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_simultaneous_scans_and_walk_ins_count_once_and_respect_capacity():
+    """Phones at the door all scanning one person, and walk-ins racing for the last places."""
+    from wagtail.models import PageLogEntry
+
+    from events import checkin
+
+    event = create_event(create_event_index(), capacity=4)
+    amara = services.book_place(event, first_name="Amara", email="amara@example.org")
+    phones = 8
+    start_together = threading.Barrier(phones)
+
+    def at_the_door(number: int):
+        try:
+            start_together.wait()
+            if number % 2:
+                return checkin.check_in(amara, user=None, how="scan").outcome
+            try:
+                return checkin.add_walk_in(
+                    event, first_name=f"Walk-in {number}", key=f"key-{number}", user=None
+                ).outcome
+            except services.EventFull:
+                return "full"
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=phones) as pool:
+        outcomes = list(pool.map(at_the_door, range(phones)))
+
+    scans = outcomes[1::2]
+    assert sorted(scans) == sorted([checkin.CheckIn.CHECKED_IN] + [checkin.CheckIn.ALREADY] * 3)
+    assert PageLogEntry.objects.filter(action=checkin.CHECK_IN_ACTION).count() == 1
+    # Four walk-ins for three free places: one is turned away.
+    assert sorted(outcomes[0::2]) == sorted([checkin.CheckIn.CHECKED_IN] * 3 + ["full"])
+    assert event.registrations.holding_a_place().count() == 4
