@@ -7,7 +7,7 @@
     {{ event.end|govuk_time }}                   9pm
     {% govuk_today %}                            1 December 2026
     {{ path|site_url }}                          https://vru.example.org/path (for emails)
-    {% if count|needs_filters %}                 a listing long enough for filters
+    {% if form|shows_filters:count %}            a listing long enough for filters
 
 Options are comma-separated: "weekday", "short", "no_year". See home/formatting.py.
 """
@@ -66,9 +66,7 @@ FILTERS_MIN_ITEMS = 6
 
 
 @register.filter
-def needs_filters(count) -> bool:
-    """Whether a listing of `count` items shows its filters (includes/filters.html)."""
-    try:
-        return int(count) >= FILTERS_MIN_ITEMS
-    except (TypeError, ValueError):
-        return True
+def shows_filters(form, count) -> bool:
+    """Whether a listing of `count` items shows its filter `form` (includes/filters.html):
+    when it is long enough to need them, or a filter is chosen, so it can be changed."""
+    return form.has_changed() or count >= FILTERS_MIN_ITEMS

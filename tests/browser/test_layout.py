@@ -9,6 +9,7 @@ import pytest
 from consultations.models import ConsultationPage
 from events.models import EventIndexPage, EventPage
 from home.models import GetHelpPage, HomePage
+from home.templatetags.site_format import FILTERS_MIN_ITEMS
 from tests.support.a11y import assert_accessible, assert_valid_html
 
 pytestmark = pytest.mark.browser
@@ -162,6 +163,32 @@ def test_quick_exit_without_javascript_is_a_link_with_no_shortcut_hint(open_page
     with page.expect_navigation():
         page.locator(".quick-exit__button").click()
     assert page.url == EXIT_URL
+
+
+def test_listing_filters_fold_behind_a_toggle_on_phones_only(open_page, site_url, demo_site):
+    from tests.events.factories import create_event
+
+    index = EventIndexPage.objects.live().get()
+    while EventPage.objects.live().upcoming().child_of(index).count() < FILTERS_MIN_ITEMS:
+        create_event(index)
+
+    phone = open_page(PHONE, javascript=False)
+    phone.goto(site_url + index.url)
+    borough = phone.get_by_label("Borough")
+    assert not borough.is_visible()
+    phone.locator("summary", has_text="Filter events").click()
+    assert borough.is_visible()
+    borough.select_option(label="Hackney")
+    with phone.expect_navigation():
+        phone.get_by_role("button", name="Show events").click()
+    assert phone.get_by_label("Borough").is_visible()  # open again to show what is chosen
+    assert phone.get_by_role("link", name="Clear filters").is_visible()
+
+    desktop = open_page(DESKTOP, javascript=False)
+    desktop.goto(site_url + index.url)
+    assert not desktop.locator("summary", has_text="Filter events").is_visible()
+    assert desktop.get_by_label("Borough").is_visible()
+    assert desktop.get_by_role("heading", name="Filter events").is_visible()
 
 
 def test_key_pages_at_phone_and_desktop_widths_are_accessible_with_screenshots(
