@@ -48,6 +48,7 @@ def seed(stdout) -> None:
     def build_index():
         return EventIndexPage(
             title="Events",
+            show_in_menus=True,
             introduction="Seminars, meet-ups and workshops where young people, parents and "
             "carers shape how London prevents violence. Booking is free.",
         )

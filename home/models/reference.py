@@ -238,6 +238,12 @@ class SupportService(models.Model):
             cache.set(cls.CACHE_KEY, services, 600)
         return services
 
+    @classmethod
+    def first_helpline(cls) -> "SupportService | None":
+        """The first service that is not an emergency number, in the editors' order: the one
+        the short get-help panel names beside 999."""
+        return next((service for service in cls.cached_list() if not service.is_emergency), None)
+
     @property
     def phone_href(self) -> str:
         return "tel:" + "".join(ch for ch in self.phone if ch.isdigit() or ch == "+")

@@ -7,6 +7,7 @@
     {{ event.end|govuk_time }}                   9pm
     {% govuk_today %}                            1 December 2026
     {{ path|site_url }}                          https://vru.example.org/path (for emails)
+    {% if form|shows_filters:count %}            a listing long enough for filters
 
 Options are comma-separated: "weekday", "short", "no_year". See home/formatting.py.
 """
@@ -57,3 +58,15 @@ def govuk_today(arg: str = "") -> str:
 def site_url(value) -> str:
     """An absolute link on the configured site address, for emails."""
     return _site_url(str(value)) if value else ""
+
+
+# Under 6 items a listing is about two phone screens of cards: reading them is quicker than
+# choosing filters, and a filter would mostly empty the list (decision 0029).
+FILTERS_MIN_ITEMS = 6
+
+
+@register.filter
+def shows_filters(form, count) -> bool:
+    """Whether a listing of `count` items shows its filter `form` (includes/filters.html):
+    when it is long enough to need them, or a filter is chosen, so it can be changed."""
+    return form.has_changed() or count >= FILTERS_MIN_ITEMS

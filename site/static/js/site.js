@@ -1,6 +1,7 @@
 /*
  * Progressive enhancement only. Every page works without this file: forms post normally,
- * the quick exit is an ordinary link and character limits are checked on the server.
+ * the quick exit is an ordinary link, the menu and filters are <details> disclosures and
+ * character limits are checked on the server.
  * Loaded with `defer` from base.html; no inline scripts anywhere (strict CSP).
  */
 (function () {
@@ -74,10 +75,11 @@
   }
 
   /* Quick exit: leave for a neutral site and replace this page in the history, so the
-   * back button does not bring someone straight back. Escape pressed three times within
-   * five seconds does the same. */
+   * back button does not bring someone straight back. Shift pressed 3 times within five
+   * seconds does the same (GOV.UK's "Exit this page" shortcut): Shift alone does nothing
+   * else on a page, unlike Escape, which closes menus and stops a page loading. */
   function setUpQuickExit() {
-    var link = document.querySelector(".quick-exit a, a.quick-exit");
+    var link = document.querySelector(".quick-exit__button");
     if (!link) {
       return;
     }
@@ -90,21 +92,32 @@
     }
     link.addEventListener("click", leave);
 
+    var hint = document.getElementById("quick-exit-hint");
+    if (hint) {
+      hint.hidden = false;
+      link.setAttribute("aria-describedby", hint.id);
+    }
+
+    // Counted on keyup, as GOV.UK does: a Shift released after another key (a capital
+    // letter) was a modifier, not a press, and any other key starts the count again.
     var presses = 0;
     var timer = null;
-    document.addEventListener("keydown", function (event) {
-      if (event.key !== "Escape" && event.key !== "Esc") {
-        return;
-      }
-      presses += 1;
-      window.clearTimeout(timer);
-      timer = window.setTimeout(function () {
+    var lastKeyWasModified = false;
+    document.addEventListener("keyup", function (event) {
+      if (event.key === "Shift" && !lastKeyWasModified) {
+        presses += 1;
+        window.clearTimeout(timer);
+        timer = window.setTimeout(function () {
+          presses = 0;
+        }, 5000);
+        if (presses >= 3) {
+          presses = 0;
+          leave(event);
+        }
+      } else {
         presses = 0;
-      }, 5000);
-      if (presses >= 3) {
-        presses = 0;
-        leave(event);
       }
+      lastKeyWasModified = event.shiftKey;
     });
   }
 
