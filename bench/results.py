@@ -144,7 +144,9 @@ def print_table(rows: list[dict], args, load_before: str) -> str:
     print()
     print(
         f"{args.concurrency} clients, {args.duration:.0f} s per scenario, {args.workers} gunicorn "
-        f"workers, {os.cpu_count()} CPUs, Python {platform.python_version()}; load average "
+        f"workers on {args.servers} server(s)"
+        f"{' behind HAProxy' if args.servers > 1 else ''}, {os.cpu_count()} CPUs, "
+        f"Python {platform.python_version()}; load average "
         f"(1, 5, 15 min) {load_before} before the scenarios, {load_average()} after"
     )
     print(table)

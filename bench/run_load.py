@@ -23,6 +23,7 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(REPO_ROOT), str(REPO_ROOT / "site")]
 
+from bench import balancer  # noqa: E402
 from bench.results import load_average, merge, print_table, scenario_rows  # noqa: E402
 from bench.scenarios import SCENARIOS  # noqa: E402
 from bench.server import (  # noqa: E402
@@ -93,6 +94,56 @@ def run_page_with_static(port, scenario, path, static, static_path, args, env):
     return merge(page_reports), merge(static_reports)
 
 
+def start_site(args, env, log) -> tuple[int, list[subprocess.Popen]]:
+    """The site as production runs it: `args.servers` gunicorns (the workers shared out) behind
+    HAProxy, the task worker and the scheduler as their own processes. Returns the port to
+    load and every process started."""
+    processes = []
+    ports = [free_port() for _ in range(args.servers)]
+    workers = max(1, args.workers // args.servers)
+    for port in ports:
+        step(f"starting gunicorn with {workers} workers on 127.0.0.1:{port} (log: {LOG_PATH})")
+        server = subprocess.Popen(
+            [
+                GUNICORN,
+                "config.wsgi:application",
+                "--workers",
+                str(workers),
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--no-control-socket",
+                "--log-level",
+                "warning",
+            ],
+            cwd=REPO_ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        processes.append(server)
+        wait_until_up(port, server)
+    for command in (["run_worker", "--interval", "1"], ["run_scheduler"]):
+        processes.append(
+            subprocess.Popen(
+                [PYTHON, "manage.py", *command],
+                cwd=REPO_ROOT,
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+        )
+    if args.servers == 1:
+        return ports[0], processes
+    if not balancer.installed():
+        raise SystemExit("HAProxy is not installed: run .ci/test-tools, or use --servers 1")
+    port = free_port()
+    step(f"starting HAProxy on 127.0.0.1:{port} in front of {args.servers} servers")
+    haproxy = balancer.start(port, [f"127.0.0.1:{backend}" for backend in ports], log)
+    processes.insert(0, haproxy)
+    wait_until_up(port, haproxy)
+    return port, processes
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--duration", type=float, default=20)
@@ -101,7 +152,18 @@ def main() -> int:
         "--slices", type=int, default=4, help="alternate each page with the static file this often"
     )
     parser.add_argument("--concurrency", type=int, default=16)
-    parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1))
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=2 * (os.cpu_count() or 1),
+        help="gunicorn workers in all, shared out between the servers",
+    )
+    parser.add_argument(
+        "--servers",
+        type=int,
+        default=2,
+        help="web servers behind HAProxy (1: one gunicorn, no balancer)",
+    )
     parser.add_argument("--conn-max-age", type=int, default=60)
     parser.add_argument("--page-cache-seconds", type=int, default=None, help="0 turns it off")
     parser.add_argument("--only", action="append", help="run only these scenarios")
@@ -115,7 +177,7 @@ def main() -> int:
     env = bench_env(static_root, args.conn_max_age)
     if args.page_cache_seconds is not None:
         env["PAGE_CACHE_SECONDS"] = str(args.page_cache_seconds)
-    server = None
+    processes, server_log = [], None
     try:
         step(f"recreating database {DATABASE_NAME}")
         recreate_database()
@@ -136,27 +198,8 @@ def main() -> int:
         manage(env, "collectstatic", "--noinput", "-v", "0")
         flush_redis()
 
-        port = free_port()
-        step(f"starting gunicorn with {args.workers} workers on 127.0.0.1:{port} (log: {LOG_PATH})")
         server_log = LOG_PATH.open("a")
-        server = subprocess.Popen(
-            [
-                GUNICORN,
-                "config.wsgi:application",
-                "--workers",
-                str(args.workers),
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--no-control-socket",
-                "--log-level",
-                "warning",
-            ],
-            cwd=REPO_ROOT,
-            env=env,
-            stdout=server_log,
-            stderr=subprocess.STDOUT,
-        )
-        wait_until_up(port, server)
+        port, processes = start_site(args, env, server_log)
         discovered = subprocess.run(
             [PYTHON, "bench/discover.py"],
             cwd=REPO_ROOT,
@@ -210,9 +253,11 @@ def main() -> int:
         failed = any(row["problems"] for row in rows)
         return 1 if failed else 0
     finally:
-        if server is not None:
-            server.terminate()
-            server.wait(timeout=30)
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            process.wait(timeout=30)
+        if server_log is not None:
             server_log.close()
         shutil.rmtree(static_root, ignore_errors=True)
 
