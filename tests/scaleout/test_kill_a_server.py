@@ -10,9 +10,7 @@ that safe: a submission that was stored before the server died is recognised, no
 
 import os
 import re
-import shutil
 import signal
-import subprocess
 import tempfile
 import threading
 import time
@@ -20,6 +18,7 @@ import time
 import pytest
 import requests
 
+from bench import balancer
 from tests.support.a11y import missing_tool
 
 from .conftest import csrf_token, free_port, stop, two_step_consultation, wait_for, web_servers
@@ -30,57 +29,22 @@ VISITORS = 6
 JOURNEYS_EACH = 3
 MIN_SECONDS_TO_COMPLETE = 3  # the survey's bot check (consultations.views)
 
-HAPROXY_CONFIG = """
-global
-    maxconn 256
-defaults
-    mode http
-    timeout connect 1s
-    timeout client 60s
-    timeout server 60s
-    timeout check 10s
-    # A request that got no answer goes again, to the other server.
-    retries 3
-    option redispatch 1
-    retry-on conn-failure empty-response response-timeout
-frontend site
-    bind 127.0.0.1:{port}
-    default_backend web
-backend web
-    balance roundrobin
-    option httpchk
-    http-check send meth GET uri /healthz ver HTTP/1.1 hdr Host localhost
-{servers}
-"""
-
 
 @pytest.fixture
 def balanced(django_db_setup):
     """Two web servers behind HAProxy. Yields (the balancer's URL, [(url, process), ...])."""
-    haproxy = shutil.which("haproxy") or "/usr/sbin/haproxy"
-    if not os.path.exists(haproxy):
+    if not balancer.installed():
         missing_tool("HAProxy is not installed (.ci/test-tools installs it)")
-    with web_servers(2) as running, tempfile.TemporaryDirectory() as folder:
+    with web_servers(2) as running:
         port = free_port()
-        config = os.path.join(folder, "haproxy.cfg")
-        with open(config, "w") as handle:
-            handle.write(
-                HAPROXY_CONFIG.format(
-                    port=port,
-                    servers="\n".join(
-                        f"    server web{number} {url.removeprefix('http://')} "
-                        "check inter 500 fall 2 rise 2"
-                        for number, (url, _process) in enumerate(running)
-                    ),
-                )
-            )
         log = tempfile.TemporaryFile()  # noqa: SIM115 - closed below
-        balancer = subprocess.Popen([haproxy, "-db", "-f", config], stdout=log, stderr=log)  # noqa: S603
+        backends = [url.removeprefix("http://") for url, _process in running]
+        haproxy = balancer.start(port, backends, log)
         try:
-            wait_for(f"http://127.0.0.1:{port}", balancer, log)
+            wait_for(f"http://127.0.0.1:{port}", haproxy, log)
             yield f"http://127.0.0.1:{port}", running
         finally:
-            stop([balancer])
+            stop([haproxy])
             log.close()
 
 
