@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
@@ -15,7 +15,7 @@ from accessible_formats.models import AccessibleFormatRequest
 from accessible_formats.services import accessible_format_staff_emails
 from email_updates.models import UpdatesSubscription
 from home.models import Network
-from tests.support.migrations import migrate_to
+from tests.support.migrations import grant_before_the_move, migrate_to
 
 BEFORE = [("accounts", "0001_initial")]  # unapplies accounts 0002 and both apps' 0001
 
@@ -38,14 +38,9 @@ def test_rows_choices_grants_and_log_entries_survive_the_move():
             OldContentType.objects.get(app_label="accounts", model="updatessubscription").pk
             == subscription_type_id
         )
-        Permission = old.get_model("auth", "Permission")
-        grant = Permission.objects.get(
-            content_type_id=old_request_type.pk, codename="change_accessibleformatrequest"
+        grant_before_the_move(
+            old, old_request_type.pk, "change_accessibleformatrequest", username="formats"
         )
-        group = Group.objects.create(name="Granted before the move")
-        group.permissions.add(grant.pk)
-        staff = User.objects.create_user("formats", "formats@example.org", "pw-12345678")
-        staff.groups.add(group)
 
         OldRequest = old.get_model("accounts", "AccessibleFormatRequest")
         old_request = OldRequest.objects.create(

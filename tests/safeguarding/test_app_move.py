@@ -6,14 +6,14 @@ import pytest
 from django_tasks.base import Task
 from django_tasks_db.models import DBTaskResult
 
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.contrib.contenttypes.models import ContentType
 from django.test import override_settings
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from safeguarding.models import SafeguardingFlag
-from tests.support.migrations import migrate_to
+from tests.support.migrations import grant_before_the_move, migrate_to
 
 BEFORE = [("safeguarding", None)]  # unapplies home 0007 too, which depends on it
 
@@ -36,14 +36,7 @@ def test_grants_logs_queued_tasks_and_job_runs_survive_the_move():
         OldContentType = old.get_model("contenttypes", "ContentType")
         old_type = OldContentType.objects.get(app_label="home", model="safeguardingflag")
         assert old_type.pk == flag_type_id  # the same row, under its old label
-        Permission = old.get_model("auth", "Permission")
-        grant = Permission.objects.get(
-            content_type_id=old_type.pk, codename="view_safeguarding_queue"
-        )
-        group = Group.objects.create(name="Granted before the move")
-        group.permissions.add(grant.pk)
-        user = User.objects.create_user("moderator", "m@example.org", "pw-12345678")
-        user.groups.add(group)
+        grant_before_the_move(old, old_type.pk, "view_safeguarding_queue", username="moderator")
         OldFlag = old.get_model("home", "SafeguardingFlag")
         flag = OldFlag.objects.create(
             content_type_id=old_type.pk, object_id="1", source_label="Old flag"
