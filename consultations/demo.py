@@ -12,13 +12,20 @@ from django.utils import timezone
 from wagtail.models import Site
 
 from consultations.blocks import AGREEMENT_POINTS
-from consultations.models import Answer, ConsultationIndexPage, ConsultationPage, Response
+from consultations.models import (
+    Answer,
+    ConsultationIndexPage,
+    ConsultationPage,
+    Response,
+    SeenQuestion,
+)
 from consultations.services import (
     AnsweredQuestion,
     build_answers,
     new_reference,
     new_submission_token,
     publish_results,
+    seen_questions,
 )
 from consultations.services.submitting import _about_you, _networks
 from consultations.tallies import record_new_response
@@ -65,6 +72,21 @@ SAFER_SURVEY = [
         "agreement_scale",
         label="There are enough safe places for young people in my area.",
         options_list=AGREEMENT_POINTS,
+    ),
+    # The demo's route (skip logic): people short of time go straight to "About you".
+    _q(
+        "demo-safer-more",
+        "single_choice",
+        label="Do you want to tell us what would help?",
+        hint="It takes about 3 minutes. You can skip it.",
+        options_list=["Yes", "No, skip to the questions about me"],
+        routes=[
+            {
+                "type": "item",
+                "id": "demo-safer-more-skip",
+                "value": {"answer": "No, skip to the questions about me", "go_to_step": 3},
+            }
+        ],
     ),
     {
         "type": "section_break",
@@ -323,4 +345,5 @@ def _seed_responses(consultation: ConsultationPage, count: int) -> None:
         )
         response.networks.set(_networks(answered))
         Answer.objects.bulk_create(build_answers(response, answered))
+        SeenQuestion.objects.bulk_create(seen_questions(response, answered))
         record_new_response(response)  # as submit_response does, for the dashboard's totals

@@ -109,16 +109,31 @@ def _group_session(page, state) -> GroupSession | None:
     return GroupSession.objects.filter(pk=pk, consultation=page).first()
 
 
-def _validated_answers(page, state):
-    """Re-check every stored answer against the questions as they are now.
+def _has_routes(steps) -> bool:
+    return any(
+        question.block.route_targets(question.value)
+        for step in steps
+        for question in step.questions
+    )
 
-    Returns (answers, first_step_needing_attention). The second is None when all is well.
+
+def _route(steps, state):
+    """Follow the answers kept so far from step 1, re-checking each step on the way against
+    the questions as they are now; where a step goes next is its answers' to say
+    (`Step.next_number`). Steps the route passes by are not checked, so their required
+    questions are not required, and their answers are never sent.
+
+    Returns (route, answers, needs_attention): the step numbers the route passes through,
+    the answers on it (every question, answered or not), and the first step on it that is
+    not finished or no longer valid (None when the route reaches the end).
     """
-    answers = []
-    for step in page.steps():
+    route, answers, number = [], [], 1 if steps else None
+    while number is not None:
+        step = steps[number - 1]
+        route.append(number)
         form = build_step_form(step, _step_data(step, state))
-        if step.number not in state["visited"] or not form.is_valid():
-            return answers, step.number
+        if number not in state["visited"] or not form.is_valid():
+            return route, answers, number
         for question in step.questions:
             answers.append(
                 services.AnsweredQuestion(
@@ -127,4 +142,16 @@ def _validated_answers(page, state):
                     other_text=form.cleaned_data.get(other_field_name(question.id)) or "",
                 )
             )
-    return answers, None
+        number = step.next_number(form.cleaned_data, len(steps))
+    return route, answers, None
+
+
+def _came_from(steps, state, number: int) -> int | None:
+    """The step before this one on the person's route (None: this is the first). Without
+    routes that is simply the step before."""
+    if number <= 1:
+        return None
+    if not _has_routes(steps):
+        return number - 1
+    route, _answers, _needs_attention = _route(steps, state)
+    return max((step for step in route if step < number), default=number - 1)

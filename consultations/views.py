@@ -22,14 +22,15 @@ from consultations.forms import (
 from consultations.models import ConsultationPage, Response
 from consultations.survey_state import (
     SUBMISSION_TOKEN,
+    _came_from,
     _group_session,
     _refuse,
     _render,
+    _route,
     _save_state,
     _session_key,
     _state,
     _step_data,
-    _validated_answers,
 )
 from home.forms import honeypot_filled
 from home.http import client_ip
@@ -122,9 +123,10 @@ def survey_step(request, page, number):
             if action == "continue_later":
                 return HttpResponseRedirect(page.subpage_url("continue_later_route"))
             if valid:
-                if return_to_check or number == len(steps):
+                following = step.next_number(form.cleaned_data, len(steps))
+                if return_to_check or following is None:
                     return HttpResponseRedirect(page.subpage_url("check_route"))
-                return HttpResponseRedirect(page.subpage_url("step_route", number=number + 1))
+                return HttpResponseRedirect(page.subpage_url("step_route", number=following))
     else:
         kept = _step_data(step, state)
         if number in state["visited"]:
@@ -139,11 +141,12 @@ def survey_step(request, page, number):
             state["started_at"] = time.time()
             _save_state(request, page, state)
 
+    came_from = None if return_to_check else _came_from(steps, state, number)
     back_url = (
         page.subpage_url("check_route")
         if return_to_check
-        else page.subpage_url("step_route", number=number - 1)
-        if number > 1
+        else page.subpage_url("step_route", number=came_from)
+        if came_from
         else page.url
     )
     return _render(
@@ -180,7 +183,8 @@ def check_answers(request, page):
             return _refuse(request, page, "not_open")
         return HttpResponseRedirect(page.url)
 
-    answers, needs_attention = _validated_answers(page, state)
+    steps = page.steps()
+    route, answers, needs_attention = _route(steps, state)
     if needs_attention is not None:
         if request.method == "POST" and not state["data"]:
             return _refuse(request, page, "expired")
@@ -238,15 +242,17 @@ def check_answers(request, page):
     else:
         contact_form = ContactForm(initial={"submission_token": state["token"]})
 
+    # Only the route taken: questions it passed by were not asked, and are not sent.
+    answered = {item.question.id: item for item in answers}
     rows = []
-    for step in page.steps():
-        for question in step.questions:
-            item = next(a for a in answers if a.question.id == question.id)
+    for number in route:
+        for question in steps[number - 1].questions:
+            item = answered[question.id]
             rows.append(
                 {
                     "label": question.label,
                     "answer": describe_answer(question, item.value, item.other_text),
-                    "change_url": page.subpage_url("step_route", number=step.number)
+                    "change_url": page.subpage_url("step_route", number=number)
                     + f"?return=check#id_{question.id}",
                 }
             )

@@ -51,6 +51,7 @@ from .registry import (
     SUMMARISED_TYPES,
     question_block,
 )
+from .routing import END_OF_SURVEY, RouteBlock, split_into_steps
 from .summary import QuestionCounts, Summary
 from .survey import SectionBreakBlock, SurveyBlock
 from .text import (
@@ -64,6 +65,7 @@ __all__ = [
     "AGE_BANDS",
     "AGREEMENT_POINTS",
     "CLOSED_TYPES",
+    "END_OF_SURVEY",
     "EQUALITY_TOPICS",
     "FREE_TEXT_TYPES",
     "NUMBER_TYPES",
@@ -90,6 +92,7 @@ __all__ = [
     "RadioSelect",
     "RankingField",
     "RankingQuestionBlock",
+    "RouteBlock",
     "SectionBreakBlock",
     "ShortTextQuestionBlock",
     "SingleChoiceQuestionBlock",
@@ -101,4 +104,5 @@ __all__ = [
     "YesNoQuestionBlock",
     "network_kind_choices",
     "question_block",
+    "split_into_steps",
 ]

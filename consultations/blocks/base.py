@@ -98,6 +98,15 @@ class QuestionBlock(blocks.StructBlock):
         """Extra rules (limits, scale) kept in the snapshot so old answers can be read."""
         return {}
 
+    def route_targets(self, value) -> list[int | None]:
+        """The step each of its routes goes to, in order (None: the end). Most have none."""
+        return []
+
+    def next_step(self, value, answer) -> tuple[bool, int | None]:
+        """Where this answer sends the person: (True, a step number or None for the end)
+        when one of its routes matches, else (False, None) and the next step follows."""
+        return False, None
+
     def field_kwargs(self, value) -> dict:
         return {
             "label": value["label"],

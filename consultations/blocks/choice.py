@@ -15,6 +15,7 @@ from .base import (
     TextInput,
     public_paths,
 )
+from .routing import END_OF_SURVEY, RouteBlock, route_list_error
 from .summary import in_listed_order
 
 AGREEMENT_POINTS = [
@@ -44,6 +45,17 @@ class ChoiceQuestionBlock(QuestionBlock):
 
 
 class SingleChoiceQuestionBlock(ChoiceQuestionBlock):
+    """One option, by radios. An answer may have a route: to a later step, or to the end
+    (consultations/blocks/routing.py); answers with none go on to the next step."""
+
+    routes = blocks.ListBlock(
+        RouteBlock(),
+        default=[],
+        label="Routes (optional)",
+        help_text="Send people who give an answer to a later step, or to the end, instead "
+        "of the next step. The first question on a step whose answer has a route decides.",
+    )
+
     question_type = "single_choice"
 
     class Meta:
@@ -53,7 +65,40 @@ class SingleChoiceQuestionBlock(ChoiceQuestionBlock):
             "label": "How safe do you feel in your area after dark?",
             "required": True,
             "options_list": ["Very safe", "Fairly safe", "Not very safe", "Not safe at all"],
+            "routes": [],
         }
+
+    def _routes(self, value) -> list:
+        return list(value.get("routes") or [])
+
+    def route_targets(self, value):
+        return [route.get("go_to_step") or END_OF_SURVEY for route in self._routes(value)]
+
+    def next_step(self, value, answer):
+        for route in self._routes(value):
+            if answer and route.get("answer") == answer:
+                return True, route.get("go_to_step") or END_OF_SURVEY
+        return False, None
+
+    def clean(self, value):
+        """Each route names one of the options, and each option has at most one route."""
+        value = super().clean(value)
+        options, seen, problems = self.options(value), set(), {}
+        for index, route in enumerate(self._routes(value)):
+            answer = route.get("answer")
+            if answer not in options:
+                problems[index] = {
+                    "answer": f"'{answer}' is not one of this question's options. Write the "
+                    "option exactly as it is above."
+                }
+            elif answer in seen:
+                problems[index] = {
+                    "answer": f"'{answer}' already has a route. Each answer can have one."
+                }
+            seen.add(answer)
+        if problems:
+            raise route_list_error(problems)
+        return value
 
 
 class MultipleChoiceQuestionBlock(ChoiceQuestionBlock):

@@ -16,6 +16,7 @@ from .choice import (
     YesNoQuestionBlock,
 )
 from .ranking import RankingQuestionBlock
+from .routing import route_errors
 from .text import LongTextQuestionBlock, NumberQuestionBlock, ShortTextQuestionBlock
 
 
@@ -52,6 +53,14 @@ class SurveyBlock(blocks.StreamBlock):
 
     class Meta:
         template = "consultations/blocks/survey_preview.html"
+
+    def clean(self, value):
+        """Every route goes forward, to a step that exists (routing.route_errors)."""
+        value = super().clean(value)
+        errors = route_errors(value)
+        if errors:
+            raise blocks.StreamBlockValidationError(block_errors=errors)
+        return value
 
 
 DECONSTRUCT_ALIASES = public_paths(SectionBreakBlock, SurveyBlock)

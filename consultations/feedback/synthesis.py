@@ -39,6 +39,7 @@ class Breakdown:
     figures: list[tuple[str, str]] = field(default_factory=list)
     quotes: list[str] = field(default_factory=list)
     answered: int | None = None  # how many answered, when not the shares' total
+    seen: int | None = None  # how many were asked it (on their route); None: not known
 
     def __post_init__(self):
         if self.about_people:
@@ -272,7 +273,9 @@ def assemble(tally: Tally, responses, period=(None, None)) -> Synthesis:
             areas=_top(codes["question_area"].get(question_id, {}), area_names),
             quotes=quotes_by_question.get(question_id, []),
         )
-        summaries.append(Breakdown.of_summary(f"q-{index}", label, block.summarise(counts)))
+        summary = Breakdown.of_summary(f"q-{index}", label, block.summarise(counts))
+        summary.seen = measures["seen"].get(question_id)
+        summaries.append(summary)
 
     breakdowns = [
         Breakdown("over-time", "Responses over time", _over_time(measures["day"], *period), total),

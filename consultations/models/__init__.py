@@ -13,6 +13,7 @@ from .responses import (
     FeedbackTag,
     Response,
     ResponseDraft,
+    SeenQuestion,
     TaggedAnswer,
     TaggedResponse,
 )
@@ -32,6 +33,7 @@ __all__ = [
     "Quote",
     "Response",
     "ResponseDraft",
+    "SeenQuestion",
     "StaffNote",
     "SynthesisCount",
     "TaggedAnswer",

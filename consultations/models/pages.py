@@ -15,7 +15,7 @@ from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from consultations.blocks import SectionBreakBlock, SurveyBlock
+from consultations.blocks import SurveyBlock, split_into_steps
 from home.blocks import BodyBlock
 from home.models import Borough, Network, PriorityArea
 
@@ -86,6 +86,19 @@ class Step:
     heading: str
     introduction: str
     questions: list[Question] = field(default_factory=list)
+
+    def next_number(self, answers: dict, step_count: int) -> int | None:
+        """The step these answers (cleaned, by question id) lead to: the first question here
+        whose answer has a route decides; otherwise the next step. None is the end ("check
+        your answers"). A route that is not forward (from an old, unchecked revision) is
+        ignored, so the journey can never loop."""
+        for question in self.questions:
+            routed, target = question.block.next_step(question.value, answers.get(question.id))
+            if routed:
+                if target is None or self.number < target <= step_count:
+                    return target
+                break
+        return self.number + 1 if self.number < step_count else None
 
 
 class ConsultationIndexPage(RoutablePageMixin, Page):
@@ -272,20 +285,21 @@ class ConsultationPage(RoutablePageMixin, Page):
 
     def steps(self) -> list[Step]:
         """The survey split into steps at each section break. Empty steps are dropped."""
-        steps: list[Step] = [Step(number=1, heading="Your views", introduction="")]
+        steps = []
         position = 0
-        for child in self.survey:
-            if isinstance(child.block, SectionBreakBlock):
-                if steps[-1].questions:
-                    steps.append(Step(number=len(steps) + 1, heading="", introduction=""))
-                steps[-1].heading = child.value["heading"]
-                steps[-1].introduction = child.value.get("introduction") or ""
-                continue
-            position += 1
-            steps[-1].questions.append(
-                Question(id=child.id, block=child.block, value=child.value, position=position)
+        for number, (section, children) in enumerate(split_into_steps(self.survey), 1):
+            step = Step(
+                number=number,
+                heading=section["heading"] if section else "Your views",
+                introduction=(section.get("introduction") or "") if section else "",
             )
-        return [step for step in steps if step.questions]
+            for child in children:
+                position += 1
+                step.questions.append(
+                    Question(id=child.id, block=child.block, value=child.value, position=position)
+                )
+            steps.append(step)
+        return steps
 
     def questions(self) -> list[Question]:
         return [question for step in self.steps() for question in step.questions]

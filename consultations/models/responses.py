@@ -198,6 +198,23 @@ class Answer(models.Model):
         return self.block.holds_own_words and bool(self.value_text)
 
 
+class SeenQuestion(models.Model):
+    """A question on the route a response took: the person was asked it, answered or not.
+    With routes (skip logic) not everyone sees every question, so the dashboard says how many
+    saw each one next to how many answered. Question ids only: nothing about the person."""
+
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="seen_questions")
+    question_id = models.CharField(max_length=64)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["response", "question_id"], name="seen_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.response} saw {self.question_id}"
+
+
 class TaggedResponse(TaggedItemBase):
     tag = models.ForeignKey(FeedbackTag, on_delete=models.CASCADE, related_name="tagged_responses")
     content_object = models.ForeignKey(

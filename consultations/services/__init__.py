@@ -40,6 +40,7 @@ from .submitting import (
     new_reference,
     new_submission_token,
     redact_free_text,
+    seen_questions,
     submit_response,
     withdraw_response,
 )
@@ -76,6 +77,7 @@ __all__ = [
     "save_draft",
     "send_continue_later_link",
     "sending_refusal",
+    "seen_questions",
     "submit_response",
     "withdraw_response",
 ]

@@ -12,6 +12,7 @@ from consultations.models import (
     ConsultationPage,
     GroupSession,
     Response,
+    SeenQuestion,
 )
 from consultations.tallies import keeping_counts, record_new_response
 from home.models import Borough, Network
@@ -98,6 +99,13 @@ def build_answers(response: Response, answers: list[AnsweredQuestion]) -> list[A
     ]
 
 
+def seen_questions(response: Response, answers: list[AnsweredQuestion]) -> list[SeenQuestion]:
+    """The questions on the route the response took (every one in `answers`, answered or
+    not), to be stored with it (unsaved)."""
+    ids = dict.fromkeys(item.question.id for item in answers)
+    return [SeenQuestion(response=response, question_id=question_id) for question_id in ids]
+
+
 def submit_response(
     consultation: ConsultationPage,
     *,
@@ -117,6 +125,8 @@ def submit_response(
     one of their continue-later links, or from another device signed in to the same
     account, this raises AlreadySent; otherwise every such link ends here and the saved
     answers are used up. A response sent during a running `group_session` is marked with it.
+    `answers` holds every question on the route the person took (unanswered ones too) and
+    nothing else: they are recorded as the questions this person saw.
     """
     now = now or timezone.now()
     existing = Response.objects.filter(submission_token=submission_token).first()
@@ -147,6 +157,7 @@ def submit_response(
                 if networks:
                     response.networks.set(networks)
                 created = Answer.objects.bulk_create(build_answers(response, answers))
+                seen = SeenQuestion.objects.bulk_create(seen_questions(response, answers))
                 # Inside this transaction, so a flagged response and its alert commit together.
                 # Screening never blocks or changes the submission.
                 screen_and_flag(
@@ -156,7 +167,10 @@ def submit_response(
                 )
                 # Last, so the dashboard's running totals are locked for the shortest time.
                 record_new_response(
-                    response, created, network_ids=[network.pk for network in networks]
+                    response,
+                    created,
+                    network_ids=[network.pk for network in networks],
+                    seen_question_ids=[row.question_id for row in seen],
                 )
             return response, True
         except IntegrityError:

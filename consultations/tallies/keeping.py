@@ -65,13 +65,16 @@ def _upsert(tally: Tally) -> None:
             cursor.execute(sql, [value for row in batch for value in row])
 
 
-def record_new_response(response: Response, answers=None, network_ids=None) -> None:
+def record_new_response(
+    response: Response, answers=None, network_ids=None, seen_question_ids=None
+) -> None:
     """Count a response just submitted (call inside the submitting transaction, last). Given
-    the `Answer` objects just created and the network ids just set, nothing is read back."""
-    if answers is None or network_ids is None:
+    the `Answer` objects just created, the network ids just set and the ids of the questions
+    just recorded as seen, nothing is read back."""
+    if answers is None or network_ids is None or seen_question_ids is None:
         _upsert(response_tally([response.pk], coded=False))
     else:
-        _upsert(new_response_tally(response, answers, network_ids))
+        _upsert(new_response_tally(response, answers, network_ids, seen_question_ids))
 
 
 @contextmanager

@@ -11,7 +11,7 @@ it), option (question id and
 the option chosen; for a ranking "rank. option", for a number the number), coded_question
 (typed-text question id: how many of its answers are coded), free_text (non-empty answers in
 someone's own words, including "Other, please say"), coded (those with a priority area or
-tag). Which question
+tag), seen (question id: how many were asked it, on the route they took). Which question
 types are own words, closed, or counted from one option or several comes from the question
 blocks (consultations.blocks.registry).
 """
@@ -29,7 +29,7 @@ from consultations.blocks import (
     RANKED_TYPES,
     SINGLE_CHOICE_TYPES,
 )
-from consultations.models import Answer, Response, TaggedAnswer
+from consultations.models import Answer, Response, SeenQuestion, TaggedAnswer
 
 
 def counted_responses():
@@ -91,6 +91,8 @@ RESPONSE_MEASURES = (
 )
 LINK_MEASURES = (
     LinkMeasure("network", Response.networks.through, "response_id", "network_id", "response"),
+    # The questions on each response's route (with routes, not everyone sees every question).
+    LinkMeasure("seen", SeenQuestion, "response_id", "question_id", "response"),
     LinkMeasure(
         "area",
         Answer.priority_areas.through,

@@ -102,18 +102,17 @@ def response_tally(response_ids: Iterable[int], *, coded: bool = True) -> Tally:
     return tally_rows(responses, answers, links)
 
 
-def new_response_tally(response: Response, answers, network_ids) -> Tally:
-    """The share of a response just submitted, from the objects just created (nothing read)."""
+def new_response_tally(response: Response, answers, network_ids, seen_question_ids=()) -> Tally:
+    """The share of a response just submitted, from the objects just created (nothing read):
+    its answers, its networks and the questions on its route."""
     if response.moderation_status == Response.ModerationStatus.HIDDEN or response.is_withdrawn:
         return Tally()
     row = tuple(getattr(response, name) for name in RESPONSE_FIELDS)
     answer_rows = [tuple(getattr(answer, name) for name in ANSWER_FIELDS) for answer in answers]
-    # The only links a new response has are its networks (nobody has coded it yet).
+    # The only links a new response has are its own (nobody has coded it yet).
+    own = {"network": network_ids, "seen": seen_question_ids}
     links = {
-        link.name: [(response.pk, key) for key in network_ids]
-        if link.owner_field == "response_id"
-        else []
-        for link in LINK_MEASURES
+        link.name: [(response.pk, key) for key in own.get(link.name, ())] for link in LINK_MEASURES
     }
     return tally_rows([row], answer_rows, links)
 

@@ -47,6 +47,7 @@ def test_keyboard_only_journey_is_accessible(page, consultation_url):
     tick(page, "demo-safer-places", "__other__")
     type_into(page, "input[name='demo-safer-places-other']", "The library")
     choose_radio(page, "demo-safer-enough-places", 3)
+    choose_radio(page, "demo-safer-more", 0)  # yes: not the route to "About you"
     press_button(page, "Save and continue")
     assert "Step 2 of 3" in page.content()
     assert_accessible(page, context="step 2")
@@ -90,6 +91,7 @@ def test_journey_without_javascript(no_js_page, consultation_url):
     page.get_by_label("Not very safe").check()
     page.get_by_label("Youth club").check()
     page.get_by_label("Disagree", exact=True).check()
+    page.get_by_label("Yes", exact=True).check()
     page.get_by_role("button", name="Save and continue").click()
     assert "Step 2 of 3" in page.content()
 

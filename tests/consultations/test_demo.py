@@ -35,6 +35,7 @@ def test_a_resident_can_finish_the_demo_consultation(client, home_page, skip_min
             "demo-safer-feel-safe": "Not very safe",
             "demo-safer-places": ["Park"],
             "demo-safer-enough-places": "Disagree",
+            "demo-safer-more": "Yes",
         },
         {
             "demo-safer-what-would-help": "More lights near the station.",
@@ -55,4 +56,22 @@ def test_a_resident_can_finish_the_demo_consultation(client, home_page, skip_min
     assert client.post(check_url(page), {"submission_token": token}).status_code == 302
     response = Response.objects.get(consultation=page)
     assert response.borough.name == "Croydon"
-    assert response.answers.count() == 8
+    assert response.answers.count() == 9
+
+
+def test_the_demo_route_skips_to_the_questions_about_you(client, home_page, skip_min_time):
+    demo.seed()
+    page = ConsultationPage.objects.get(slug="what-would-make-your-area-feel-safer")
+    first = {
+        "demo-safer-feel-safe": "Fairly safe",
+        "demo-safer-places": ["Park"],
+        "demo-safer-enough-places": "Agree",
+        "demo-safer-more": "No, skip to the questions about me",
+    }
+    client.get(step_url(page, 1))
+    assert client.post(step_url(page, 1), first)["Location"] == step_url(page, 3)
+    about_you = {"demo-safer-age": "16_17", "demo-safer-borough": "Croydon"}
+    assert client.post(step_url(page, 3), about_you)["Location"] == check_url(page)
+    body = client.get(check_url(page)).content.decode()
+    assert "What would make your area feel safer?</dt>" not in body
+    assert body.count('class="summary-list__row"') == 8

@@ -58,12 +58,17 @@ def assert_accessible(page, context: str = "") -> None:
         pytest.fail(format_violations(violations, page.url, context), pytrace=False)
 
 
-def assert_accessible_without_scripts(browser, url: str, context: str = "", **context_args) -> None:
+def assert_accessible_without_scripts(
+    browser, url: str, context: str = "", cookies=(), **context_args
+) -> None:
     """axe-core needs JavaScript, so a page with JavaScript disabled cannot run it (Playwright's
     evaluate waits for ever there). Audit what a no-JavaScript visitor gets instead: the same
-    URL in a context where every script the site serves is blocked."""
+    URL in a context where every script the site serves is blocked. `cookies` (a no-JavaScript
+    context's `cookies()`) carry that visitor's session, for pages that show their answers."""
     audit_context = browser.new_context(**context_args)
     try:
+        if cookies:
+            audit_context.add_cookies(list(cookies))
         audit_context.route("**/*.js", lambda route: route.abort())
         audit_page = audit_context.new_page()
         audit_page.goto(url)
