@@ -5,59 +5,16 @@ import re
 
 import pytest
 
-from django.core import mail
 from django.test import Client
-
-from wagtail.models import PageLogEntry
 
 from events import checkin, services
 from events.models import REFERENCE_ALPHABET, Registration
-from events.qr import qr_svg
-from home.links import site_url
+from tests.events.checkin_support import audit, messages_of, page_url
 from tests.events.factories import staff_user
 
 pytestmark = pytest.mark.django_db
 
 Status = Registration.Status
-
-
-@pytest.fixture
-def event(make_event, ypag):
-    return make_event(capacity=3, networks=[ypag])
-
-
-@pytest.fixture
-def amara(event):
-    return services.book_place(event, first_name="Amara", email="amara@example.org")
-
-
-@pytest.fixture
-def coordinator(django_user_model, ypag):
-    from ypag.models import NetworkCoordinator
-
-    user = staff_user(django_user_model, "view_attendees")
-    NetworkCoordinator.objects.create(user=user, network=ypag)
-    return user
-
-
-@pytest.fixture
-def door(client, coordinator):
-    """The coordinator's phone at the door."""
-    client.force_login(coordinator)
-    return client
-
-
-def page_url(event) -> str:
-    return f"/admin/events/attendees/{event.pk}/check-in/"
-
-
-def messages_of(response) -> list[str]:
-    return [str(message) for message in response.context["messages"]]
-
-
-def audit(action):
-    return list(PageLogEntry.objects.filter(action=action).order_by("pk"))
-
 
 # --- references --------------------------------------------------------------------------
 
@@ -342,103 +299,3 @@ def test_undo_makes_a_booked_person_expected_again(door, event, amara):
     assert messages_of(listed) == [f"Amara is checked in ({amara.reference})."]
     assert door.post(f"{page_url(event)}{amara.pk}/", {"action": "x"}).status_code == 302
     assert door.post(f"{page_url(event)}999999/", {"action": "undo"}).status_code == 404
-
-
-def test_a_walk_in_is_attended_counted_separately_and_added_once(door, make_event, ypag):
-    event = make_event(capacity=4, networks=[ypag])
-    services.book_place(event, first_name="Amara", email="amara@example.org")
-    page = door.get(page_url(event))
-    key = page.context["walk_in_form"]["key"].value()
-    assert key
-    data = {"first_name": "  Sam  ", "key": key}
-    response = door.post(f"{page_url(event)}walk-in/", data, follow=True)
-    assert messages_of(response) == ["Sam is added as a walk-in and checked in."]
-    # The same form sent again (a retry) adds no one.
-    again = door.post(f"{page_url(event)}walk-in/", data, follow=True)
-    assert messages_of(again)[0].startswith("Sam was already added as a walk-in at ")
-    [sam] = event.registrations.filter(walk_in=True)
-    assert (sam.first_name, sam.email, sam.status) == ("Sam", "", Status.ATTENDED)
-    assert again.context["walk_in_count"] == 1
-    assert again.context["booked_arrived_count"] == 0
-    assert again.context["places_left"] == 2
-    [entry] = audit(checkin.WALK_IN_ACTION)
-    assert entry.data == {"registration": sam.pk, "reference": sam.reference}
-
-    # An old page's form (the back button) with another name is a new person.
-    back = door.post(f"{page_url(event)}walk-in/", {"first_name": "Jo", "key": key}, follow=True)
-    assert messages_of(back) == ["Jo is added as a walk-in and checked in."]
-    assert event.registrations.filter(walk_in=True).count() == 2
-
-    # No name given: "Walk-in". Each form has its own key, so the next walk-in is added.
-    fresh = door.get(page_url(event)).context["walk_in_form"]["key"].value()
-    assert fresh != key
-    door.post(f"{page_url(event)}walk-in/", {"first_name": "", "key": fresh})
-    assert event.registrations.filter(first_name="Walk-in", walk_in=True).count() == 1
-
-
-def test_walk_ins_respect_the_capacity(door, make_event, ypag):
-    event = make_event(capacity=1, networks=[ypag])
-    services.book_place(event, first_name="Amara", email="amara@example.org")
-    response = door.post(f"{page_url(event)}walk-in/", {"first_name": "Sam"}, follow=True)
-    assert messages_of(response) == [
-        "There are no places left, so you cannot add a walk-in. Every place is taken by "
-        "someone booked or already here."
-    ]
-    assert not event.registrations.filter(walk_in=True).exists()
-
-
-def test_undoing_a_walk_in_frees_the_place_for_the_waiting_list(door, make_event, ypag):
-    event = make_event(capacity=1, networks=[ypag])
-    sam = checkin.add_walk_in(event, first_name="Sam", key="", user=None).registration
-    bola = services.book_place(event, first_name="Bola", email="bola@example.org")
-    assert bola.status == Status.WAITLISTED
-    response = door.post(f"{page_url(event)}{sam.pk}/", {"action": "undo"}, follow=True)
-    assert messages_of(response) == ["Sam is no longer listed as a walk-in."]
-    sam.refresh_from_db()
-    bola.refresh_from_db()
-    assert sam.status == Status.CANCELLED
-    assert bola.status == Status.CONFIRMED
-
-
-def test_a_walk_in_name_that_is_too_long_is_refused_plainly(door, event):
-    response = door.post(f"{page_url(event)}walk-in/", {"first_name": "x" * 81})
-    assert response.status_code == 200
-    assert "Keep the name to 80 characters or fewer" in response.content.decode()
-    assert not event.registrations.exists()
-
-
-# --- where the booker sees their code ------------------------------------------------------
-
-
-def test_the_manage_page_shows_the_qr_code_and_reference(client, event, amara):
-    html = client.get(amara.get_manage_path()).content.decode()
-    assert amara.reference in html
-    assert (
-        qr_svg(site_url(amara.get_check_in_path()), label="x").split('aria-label="x"')[1][:200]
-        in html
-    )
-    assert 'role="img" aria-label="QR code for booking reference' in html
-
-
-def test_no_qr_code_without_a_confirmed_place(client, make_event):
-    event = make_event(capacity=1)
-    services.book_place(event, first_name="Amara", email="amara@example.org")
-    bola = services.book_place(event, first_name="Bola", email="bola@example.org")
-    html = client.get(bola.get_manage_path()).content.decode()
-    assert "<svg" not in html and bola.reference not in html
-
-
-def test_the_email_and_calendar_carry_the_reference_and_link(client, event, amara):
-    [message] = mail.outbox
-    assert f"Your booking reference: {amara.reference}" in message.body
-    assert site_url(amara.get_manage_path()) in message.body
-    [(_name, ics, _type)] = message.attachments
-    ics = ics.decode() if isinstance(ics, bytes) else ics
-    unfolded = ics.replace("\r\n ", "")
-    assert f"Your booking reference: {amara.reference}" in unfolded
-    assert site_url(amara.get_check_in_path()) in unfolded.replace("\\", "")
-
-    own = client.get(amara.get_calendar_path()).content.decode().replace("\r\n ", "")
-    assert amara.reference in own
-    public = client.get(f"/events/{event.pk}/calendar.ics").content.decode()
-    assert amara.reference not in public.replace("\r\n ", "")
