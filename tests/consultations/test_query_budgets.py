@@ -12,8 +12,8 @@ from tests.support.queries import within_budget
 from .conftest import FULL_SURVEY, VALID_ANSWERS
 from .helpers import check_url, step_url, submission_token, submit
 
-# Measured on 2026-12-02 (PostgreSQL and SQLite alike): start 12, step shown 13-16, step
-# saved 12-13, check your answers 18, submission 30 (one insert for every answer together).
+# Measured on 2026-12-02 (PostgreSQL and SQLite alike): start 13, step shown 12-15, step
+# saved 12-13, check your answers 17, submission 30-31 (one insert for every answer together).
 BUDGETS = {"start": 14, "step_get": 18, "step_post": 15, "check": 20, "submit": 33}
 
 
