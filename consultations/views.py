@@ -260,7 +260,13 @@ def check_answers(request, page):
         request,
         page,
         "consultations/check_answers.html",
-        {"rows": rows, "form": contact_form, "form_action": page.subpage_url("check_route")},
+        {
+            "rows": rows,
+            "form": contact_form,
+            "form_action": page.subpage_url("check_route"),
+            # Back to the last step of the route taken, as on every other question page.
+            "back_url": page.subpage_url("step_route", number=route[-1]) if route else page.url,
+        },
     )
 
 

@@ -40,6 +40,17 @@ def test_back_goes_to_the_step_the_person_came_from(client, routed):
         f'href="{step_url(routed, 1)}" class="back-link"'
         in client.get(step_url(routed, 3)).content.decode()
     )
+    answer_steps(client, routed, {4: PARENT[4]})
+    # Check your answers goes back to the last step of the route, not the last step.
+    assert (
+        f'href="{step_url(routed, 4)}" class="back-link"'
+        in client.get(check_url(routed)).content.decode()
+    )
+    client.post(step_url(routed, 1), {"q-who": "A professional"})
+    assert (
+        f'href="{step_url(routed, 1)}" class="back-link"'
+        in client.get(check_url(routed)).content.decode()
+    )
 
 
 def test_check_answers_and_the_response_hold_only_the_route_taken(client, routed, skip_min_time):

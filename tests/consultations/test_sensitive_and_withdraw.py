@@ -6,7 +6,7 @@ from consultations import services
 from consultations.models import ConsultationPage, Response
 
 from .conftest import VALID_ANSWERS
-from .helpers import answer_steps, step_url, submission_token, submit
+from .helpers import answer_steps, check_url, step_url, submission_token, submit
 
 
 def test_sensitive_pages_have_a_quick_exit_and_get_help_beside_free_text(
@@ -25,6 +25,19 @@ def test_sensitive_pages_have_a_quick_exit_and_get_help_beside_free_text(
     body = confirmation.content.decode()
     assert "Get help now" in body and 'class="quick-exit"' in body
     assert "support-list" in body
+
+
+def test_question_pages_show_the_get_help_panel_once(client, make_consultation, skip_min_time):
+    """Beside the questions of a sensitive consultation, so not again in the footer; pages
+    without the panel beside them keep the footer's."""
+    page = make_consultation(is_sensitive=True)
+    for url in (page.url, step_url(page, 1)):
+        body = client.get(url).content.decode()
+        assert body.count('class="support-panel"') == 1, url
+        assert 'id="get-help-now"' in body and 'id="footer-get-help"' not in body
+    answer_steps(client, page, VALID_ANSWERS)
+    check = client.get(check_url(page)).content.decode()
+    assert check.count('class="support-panel"') == 1 and 'id="footer-get-help"' in check
 
 
 def test_other_pages_have_no_quick_exit(client, consultation):
