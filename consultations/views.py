@@ -157,7 +157,6 @@ def survey_step(request, page, number):
             "form": form,
             "step": step,
             "step_count": len(steps),
-            "progress_percent": round(100 * number / len(steps)),
             "back_url": back_url,
             "return_to_check": return_to_check,
             "form_action": page.subpage_url("step_route", number=number),

@@ -4,7 +4,7 @@ from urllib.parse import urlencode
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import DatabaseError, connection
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.response import TemplateResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -26,6 +26,31 @@ def healthz(request: HttpRequest) -> JsonResponse:
     except DatabaseError:
         return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+# Search engines may list the public pages, question pages included (they are the same for
+# everyone); nothing personal (a response's confirmation, continue-later and group links,
+# booking, consent and email links, accounts) and no admin. The links themselves are unguessable:
+# this keeps them out of indexes if someone shares one.
+ROBOTS_TXT = """User-agent: *
+Disallow: /admin/
+Disallow: /accounts/
+Disallow: /my-account/
+Disallow: /search/
+Disallow: /events/booking/
+Disallow: /events/consent/
+Disallow: /email-updates/confirm/
+Disallow: /email-updates/change/
+Disallow: /email-updates/unsubscribe/
+Disallow: /*/confirmation/
+Disallow: /*/resume/
+Disallow: /*/group/
+"""
+
+
+@require_safe
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    return HttpResponse(ROBOTS_TXT, content_type="text/plain; charset=utf-8")
 
 
 # Control and format characters (NUL, right-to-left overrides, zero-width marks) have no

@@ -10,6 +10,7 @@ from home import views as home_views
 
 urlpatterns = [
     path("healthz", home_views.healthz, name="healthz"),
+    path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("search/", home_views.search, name="search"),
     # The admin signs in through allauth (MFA); this must come before the admin's own URLs.
     path("admin/login/", accounts_views.admin_login, name="admin_login_redirect"),

@@ -5,6 +5,7 @@ the quick exit's Shift shortcut and the listing filters' toggle."""
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from consultations.models import ConsultationPage
 from events.models import EventIndexPage, EventPage
@@ -120,6 +121,34 @@ def test_question_one_is_on_the_first_screen_with_a_plain_header(
     assert page.locator(".support-list").count() == 0
     first_field = page.locator("main form .form-group input:visible").first
     assert bottom(first_field) <= PHONE["height"]
+
+
+LAYOUT_SHIFT = """() => new Promise((resolve) => {
+    new PerformanceObserver((list) => resolve(
+        list.getEntries().reduce((total, entry) => total + entry.value, 0)
+    )).observe({type: "layout-shift", buffered: true});
+    setTimeout(() => resolve(0), 500);
+})"""
+
+
+def test_question_pages_do_not_move_when_the_script_runs(open_page, site_url, consultation):
+    """The step bar is a <progress> and the character count reuses the page's own limit line,
+    so site.js changes nothing's position (Lighthouse's layout shift was 0.13)."""
+    page = open_page(PHONE)
+    counted = 0
+    for number in range(1, len(consultation.steps()) + 1):
+        page.goto(site_url + consultation.subpage_url("step_route", number=number))
+        assert page.evaluate(LAYOUT_SHIFT) == 0, f"step {number} moved"
+        assert page.locator("progress.step-indicator__bar").is_visible()
+        for textarea in page.locator("textarea[data-maxlength]").all():
+            limit = int(textarea.get_attribute("data-maxlength"))
+            message = page.locator(f"#{textarea.get_attribute('id')}-character-count")
+            assert message.inner_text() == f"You have {limit} characters remaining"
+            textarea.fill("Lights")
+            expect(message).to_have_text(f"You have {limit - 6} characters remaining")
+            assert message.get_attribute("aria-live") == "polite"
+            counted += 1
+    assert counted, "the demo consultation has no free-text question with a limit"
 
 
 def test_start_page_keeps_the_full_header(open_page, start_url):

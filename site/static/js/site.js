@@ -46,11 +46,17 @@
     if (!limit || limit < 1) {
       return;
     }
-    var message = document.createElement("div");
-    message.className = "character-count__message hint";
-    message.id = (textarea.id || "textarea") + "-character-count";
+    // The page's own "You can enter up to N characters" line becomes the live count, so
+    // nothing below the field moves when the script runs.
+    var box = textarea.closest(".character-count");
+    var message = box && box.querySelector(".character-count__message");
+    if (!message) {
+      message = document.createElement("div");
+      message.className = "character-count__message hint";
+      message.id = (textarea.id || "textarea") + "-character-count";
+      textarea.insertAdjacentElement("afterend", message);
+    }
     message.setAttribute("aria-live", "polite");
-    textarea.insertAdjacentElement("afterend", message);
 
     var described = (textarea.getAttribute("aria-describedby") || "").trim();
     textarea.setAttribute("aria-describedby", (described + " " + message.id).trim());
@@ -94,7 +100,6 @@
 
     var hint = document.getElementById("quick-exit-hint");
     if (hint) {
-      hint.hidden = false;
       link.setAttribute("aria-describedby", hint.id);
     }
 
@@ -121,21 +126,8 @@
     });
   }
 
-  /* Step indicator bar: width from data-progress (0-100). Setting a style property from a
-   * script file is allowed by our CSP; style="" attributes in HTML are not. */
-  function setUpStepProgress(bar) {
-    var percent = parseFloat(bar.getAttribute("data-progress"));
-    if (!isNaN(percent)) {
-      bar.style.width = Math.max(0, Math.min(100, percent)) + "%";
-    }
-  }
-
   function init() {
     focusErrorSummary();
-    Array.prototype.forEach.call(
-      document.querySelectorAll(".step-indicator__progress[data-progress]"),
-      setUpStepProgress
-    );
     Array.prototype.forEach.call(
       document.querySelectorAll("textarea[data-maxlength]"),
       setUpCharacterCount
