@@ -4,7 +4,9 @@ checking every step's answers before sending.
 
 The state: `{"data": {post key: [values]}, "visited": [step numbers], "started_at": epoch
 seconds, "token": submission token, "submitted": {token: reference}, "draft_key": the key these
-answers share with their continue-later links, "group_session": pk of a group session joined}`.
+answers share with their continue-later links, "group_session": pk of a group session joined,
+"staff_entry": {"source": "paper" or "workshop", "note": ...} while staff type in paper
+responses (decision 0032)}`.
 """
 
 import re
@@ -19,6 +21,8 @@ from consultations.forms import (
 )
 from consultations.models import GroupSession
 
+STAFF_ENTRY_PERMISSION = "consultations.enter_paper_response"
+
 
 def _session_key(page) -> str:
     return f"consultation:{page.pk}"
@@ -31,7 +35,13 @@ def _state(request, page) -> dict:
     state.setdefault("data", {})
     state.setdefault("visited", [])
     state.setdefault("submitted", {})
-    if not state["data"] and request.user.is_authenticated and not state.get("draft_loaded"):
+    # Staff typing in a paper form never load their own saved answers into it.
+    if (
+        not state["data"]
+        and request.user.is_authenticated
+        and not state.get("draft_loaded")
+        and not state.get("staff_entry")
+    ):
         state["draft_loaded"] = True
         draft = services.load_draft(page, request.user)
         if draft:
@@ -41,6 +51,43 @@ def _state(request, page) -> dict:
             state["draft_key"] = draft["draft_key"]
         _save_state(request, page, state)
     return state
+
+
+def _staff_entry(request, state: dict) -> services.StaffEntry | None:
+    """Staff typing in a paper or workshop response: their mode is kept in this browser's
+    state, and counts only while they still hold the permission."""
+    mode = state.get("staff_entry")
+    if not isinstance(mode, dict) or not request.user.has_perm(STAFF_ENTRY_PERMISSION):
+        return None
+    return services.StaffEntry(
+        entered_by=request.user, source=str(mode.get("source")), note=str(mode.get("note"))
+    )
+
+
+def _taking_answers(request, page, state: dict) -> bool:
+    """Open to everyone; for staff typing in paper forms, closed consultations too."""
+    if page.is_open:
+        return True
+    return _staff_entry(request, state) is not None and services.may_take_staff_entry(page)
+
+
+def start_staff_entry(request, page, *, source: str, note: str) -> None:
+    """Put this browser in staff mode for the consultation, with empty answers."""
+    _save_state(
+        request,
+        page,
+        {
+            "data": {},
+            "visited": [],
+            "submitted": {},
+            "draft_loaded": True,
+            "staff_entry": {"source": source, "note": note},
+        },
+    )
+
+
+def stop_staff_entry(request, page) -> None:
+    request.session.pop(_session_key(page), None)
 
 
 def _save_state(request, page, state: dict) -> None:
@@ -63,7 +110,15 @@ def _step_data(step, state: dict) -> MultiValueDict:
 
 
 def _render(request, page, template, context=None, status=200):
-    context = {"page": page, "self": page, "request": request, **(context or {})}
+    state = request.session.get(_session_key(page))
+    staff_entry = _staff_entry(request, state) if isinstance(state, dict) else None
+    context = {
+        "page": page,
+        "self": page,
+        "request": request,
+        "staff_entry": staff_entry,
+        **(context or {}),
+    }
     response = TemplateResponse(request, template, context, status=status)
     response["Cache-Control"] = "private, no-store"
     return response

@@ -9,6 +9,7 @@ import time
 from django.conf import settings
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
 
@@ -29,8 +30,10 @@ from consultations.survey_state import (
     _route,
     _save_state,
     _session_key,
+    _staff_entry,
     _state,
     _step_data,
+    _taking_answers,
 )
 from home.forms import honeypot_filled
 from home.http import client_ip
@@ -85,12 +88,13 @@ def survey_step(request, page, number):
     steps = page.steps()
     if number < 1 or number > len(steps):
         raise Http404("No such step")
-    if not page.is_open:
+    step = steps[number - 1]
+    state = _state(request, page)
+    if not _taking_answers(request, page, state):
         if request.method == "POST":
             return _refuse(request, page, "not_open")
         return HttpResponseRedirect(page.url)
-    step = steps[number - 1]
-    state = _state(request, page)
+    staff_entry = _staff_entry(request, state)
     return_to_check = (
         request.GET.get("return") == "check" or request.POST.get("return_to") == "check"
     )
@@ -101,6 +105,8 @@ def survey_step(request, page, number):
         form = build_step_form(step, request.POST)
         valid = form.is_valid()
         action = request.POST.get("action", "continue")
+        if staff_entry is not None:
+            action = "continue"  # a paper form is typed in at one sitting
         if valid or (action == "continue_later" and not form.non_field_errors()):
             for key in form.answer_keys():
                 state["data"].pop(key, None)
@@ -111,15 +117,16 @@ def survey_step(request, page, number):
             elif not valid and step.number in state["visited"]:
                 state["visited"].remove(step.number)
             state.setdefault("started_at", time.time())
-            if request.user.is_authenticated and not state.get("draft_key"):
+            if request.user.is_authenticated and not state.get("draft_key") and staff_entry is None:
                 state["draft_key"] = services.new_draft_key()
             _save_state(request, page, state)
-            services.save_draft(
-                page,
-                request.user,
-                {"data": state["data"], "visited": state["visited"]},
-                draft_key=state.get("draft_key") or "",
-            )
+            if staff_entry is None:  # never saved to the staff member's own account
+                services.save_draft(
+                    page,
+                    request.user,
+                    {"data": state["data"], "visited": state["visited"]},
+                    draft_key=state.get("draft_key") or "",
+                )
             if action == "continue_later":
                 return HttpResponseRedirect(page.subpage_url("continue_later_route"))
             if valid:
@@ -177,10 +184,11 @@ def check_answers(request, page):
                 return HttpResponseRedirect(
                     page.subpage_url("confirmation_route", reference=replayed.reference)
                 )
-    if not page.is_open:
+    if not _taking_answers(request, page, state):
         if request.method == "POST":
             return _refuse(request, page, "not_open")
         return HttpResponseRedirect(page.url)
+    staff_entry = _staff_entry(request, state)
 
     steps = page.steps()
     route, answers, needs_attention = _route(steps, state)
@@ -201,12 +209,15 @@ def check_answers(request, page):
             return _refuse(request, page, "honeypot")
         if request.POST.get("submission_token") != state["token"]:
             return _refuse(request, page, "expired")
-        if time.time() - float(state.get("started_at") or 0) < MIN_SECONDS_TO_COMPLETE:
+        too_fast = time.time() - float(state.get("started_at") or 0) < MIN_SECONDS_TO_COMPLETE
+        # Staff typing in paper forms are signed in and many: the ceilings for anonymous
+        # browsers are not for them.
+        if too_fast and staff_entry is None:
             return _refuse(request, page, "too_fast")
         if contact_form.is_valid():
             group_session = _group_session(page, state)
             # Refused answers stay in the session: the page says how to send them later.
-            refusal = services.sending_refusal(
+            refusal = staff_entry is None and services.sending_refusal(
                 address=client_ip(request),
                 session_key=request.session.session_key,
                 group_session=group_session,
@@ -222,6 +233,7 @@ def check_answers(request, page):
                     contact_email=contact_form.cleaned_data["contact_email"],
                     draft_key=state.get("draft_key") or "",
                     group_session=group_session,
+                    staff_entry=staff_entry,
                 )
             except services.ConsultationNotOpen:
                 return _refuse(request, page, "not_open")
@@ -283,6 +295,9 @@ def confirmation(request, page, reference):
             "asked_for_update": bool(response.contact_email),
             # A shared tablet at a workshop goes round the group.
             "in_group_session": isinstance(state, dict) and bool(state.get("group_session")),
+            "staff_entry_url": reverse("feedback:response", args=[response.pk])
+            if isinstance(state, dict) and _staff_entry(request, state)
+            else "",
             "first_step_url": page.subpage_url("step_route", number=1),
         },
     )

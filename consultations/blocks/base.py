@@ -198,6 +198,25 @@ class QuestionBlock(blocks.StructBlock):
             return [1 if column in chosen else 0 for column in columns]
         return [self.export_value(value_text, value_choices, value_number, redacted=redacted)]
 
+    def form_data(self, value, name: str, columns: list[str], cells: list[str]) -> dict:
+        """The mirror of `export_cells`: an answer's cells in an import file (one per column
+        of `export_columns`) as the data the online form would have been sent, so the same
+        form field checks it. Raises ValidationError for a cell that cannot be read."""
+        if self.counted_as == SEVERAL:
+            chosen = [
+                column
+                for column, cell in zip(columns, cells, strict=True)
+                if one_or_zero(column, cell)
+            ]
+            return {name: chosen} if chosen else {}
+        cell = cells[0]
+        if cell == "":
+            return {}
+        # An option exported as its label (an age band) is sent as its key.
+        choices = getattr(self.form_field(value), "choices", ())
+        keys = {str(label): str(key) for key, label in choices if key != ""}
+        return {name: [keys.get(cell, cell)]}
+
     def codebook_meaning(self, column: str) -> str:
         """What the values in one of its columns mean."""
         if self.counted_as == SEVERAL:
@@ -227,6 +246,15 @@ class QuestionBlock(blocks.StructBlock):
             share_of=counts.answered,
             about_people=self.describes_people,
         )
+
+
+def one_or_zero(column: str, cell: str) -> bool:
+    """A 1/0 cell of a multiple-choice column (empty is 0)."""
+    if cell in ("1", "1.0"):
+        return True
+    if cell in ("", "0", "0.0"):
+        return False
+    raise forms.ValidationError(f"'{cell}' in '{column}' must be 1 (chosen) or 0 (not chosen)")
 
 
 class UnknownQuestionBlock(QuestionBlock):

@@ -13,6 +13,7 @@ from .base import (
     SEVERAL,
     QuestionBlock,
     TextInput,
+    one_or_zero,
     public_paths,
 )
 from .routing import END_OF_SURVEY, RouteBlock, route_list_error
@@ -173,6 +174,18 @@ class MultipleChoiceQuestionBlock(ChoiceQuestionBlock):
             columns[:-1], value_text, value_choices, value_number, redacted=redacted
         )
         return [*chosen, redact(value_text) if redacted else value_text]
+
+    def form_data(self, value, name, columns, cells):
+        if columns[-1:] != [self.OTHER_TEXT]:
+            return super().form_data(value, name, columns, cells)
+        data = super().form_data(value, name, columns[:-2], cells[:-2])
+        chosen = data.get(name, [])
+        if one_or_zero(columns[-2], cells[-2]):
+            chosen.append(OTHER_CHOICE)
+        data = {name: chosen} if chosen else {}
+        if cells[-1]:
+            data[f"{name}-other"] = [cells[-1]]
+        return data
 
     def codebook_meaning(self, column):
         if column == self.OTHER_TEXT:

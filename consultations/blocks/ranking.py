@@ -125,6 +125,24 @@ class RankingQuestionBlock(QuestionBlock):
             for index in range(len(columns))
         ]
 
+    def form_data(self, value, name, columns, cells):
+        """Each rank's option back to the online form's position for each option."""
+        options = self.options(value)
+        positions = [""] * len(options)
+        for rank, cell in enumerate(cells[: len(options)], 1):
+            if cell == "":
+                continue
+            if cell not in options:
+                raise forms.ValidationError(
+                    f"'{cell}' in 'rank {rank}' is not one of the options to put in order"
+                )
+            if positions[options.index(cell)]:
+                raise forms.ValidationError(f"'{cell}' is at more than one rank: use it once")
+            positions[options.index(cell)] = str(rank)
+        if not any(positions):
+            return {}
+        return {f"{name}_{index}": [position] for index, position in enumerate(positions)}
+
     def codebook_meaning(self, column):
         return f"The option they put at {column}"
 

@@ -27,6 +27,8 @@ BASE_MEANINGS = {
     "borough": "London borough given",
     "networks": "Networks the person said they are part of",
     "group_session": "The group session the response was collected in, if any",
+    "entered_by_staff": "Typed in by staff from a paper form or a workshop: how, who "
+    "(unredacted exports only) and when; empty for answers sent online",
     "priority_areas": "Priority areas staff gave the whole response",
     "tags": "Tags staff gave the whole response",
     "staff_notes": "Staff notes on the response (redacted exports remove names and contacts)",
@@ -80,8 +82,12 @@ class QuestionColumns:
         """Answers in people's own words are coded: their priority areas and tags go too."""
         return self.block.holds_own_words
 
+    def answer_headers(self) -> list[str]:
+        """The answer's own columns (the import template has these, and no coding)."""
+        return [f"{self.label}: {column}" if column else self.label for column in self.columns]
+
     def headers(self) -> list[str]:
-        names = [f"{self.label}: {column}" if column else self.label for column in self.columns]
+        names = self.answer_headers()
         if self.coded:
             names += [f"{self.label}: priority areas", f"{self.label}: tags"]
         return names
@@ -153,6 +159,22 @@ def question_columns(responses) -> list[QuestionColumns]:
             )
         )
     return sorted(questions, key=lambda question: (question.position, question.question_id))
+
+
+def survey_columns(consultation) -> list[QuestionColumns]:
+    """Every question of the survey as it is now, in order, with its export columns: the
+    columns of an import template (`feedback.paper_import`)."""
+    return [
+        QuestionColumns(
+            question_id=question.id,
+            label=question.label,
+            question_type=question.question_type,
+            position=question.position,
+            options=question.block.options(question.value),
+            settings=question.block.settings(question.value),
+        )
+        for question in consultation.questions()
+    ]
 
 
 def codebook_rows(base_columns: list[str], questions: list[QuestionColumns], *, per_column=True):

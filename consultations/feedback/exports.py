@@ -10,6 +10,7 @@ redacted, and counts of people too small to show are "[c]" (`disclosure`), unles
 has the unredacted-export permission and asked for it. Withdrawn responses are never exported.
 """
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from wagtail.log_actions import log
@@ -17,10 +18,12 @@ from wagtail.log_actions import log
 from consultations.blocks import question_block
 from consultations.models import (
     Answer,
+    EntrySource,
     FeedbackExport,
     Response,
 )
 from consultations.tallies import answer_is_coded
+from home.formatting import format_date
 
 from .export_files import (  # noqa: F401 - this module's public names
     CONTENT_TYPES,
@@ -55,6 +58,7 @@ RESPONSE_COLUMNS = [
     "borough",
     "networks",
     "group_session",
+    "entered_by_staff",
     "priority_areas",
     "tags",
 ]
@@ -84,6 +88,29 @@ RESPONSE_FIELDS = (
 )
 
 
+STAFF_ENTRY_FIELDS = ("entry_source", "entered_by_id", "entered_at", "entry_note")
+
+
+def staff_entry_names(responses) -> dict:
+    """The names of the staff who typed in any of these responses, by user pk."""
+    users = get_user_model().objects.filter(
+        pk__in=responses.order_by().exclude(entered_by=None).values("entered_by")
+    )
+    return {user.pk: user.get_full_name() or user.get_username() for user in users}
+
+
+def staff_entry_cell(source, name, entered_at, note, *, redacted: bool) -> str:
+    """'Entered by staff (paper), Sam Jones, 2 December 2026' ("" for online responses).
+    Redacted exports leave out the staff member's name."""
+    if source == EntrySource.ONLINE:
+        return ""
+    parts = [f"Entered by staff ({EntrySource(source).label.lower()})"]
+    if not redacted:
+        parts.append(name or "former staff")
+    parts += [part for part in (format_date(entered_at), note) if part]
+    return ", ".join(parts)
+
+
 def _answer_value(question_type, value_text, value_choices, value_number, *, redacted: bool):
     # The block's own rules (as Answer.display_value), without a model instance per cell.
     return question_block(question_type).export_value(
@@ -106,7 +133,9 @@ def response_export(
         start += len(question.headers())
     columns = {question.question_id: question.columns for question in questions}
     row_count = responses.count()
-    rows_in_order = responses.order_by("pk").values_list(*RESPONSE_FIELDS, "group_session_id")
+    rows_in_order = responses.order_by("pk").values_list(
+        *RESPONSE_FIELDS, "group_session_id", *STAFF_ENTRY_FIELDS
+    )
 
     def cells(question, answer, areas, tags):
         if answer is None:
@@ -136,16 +165,20 @@ def response_export(
 
     def rows():
         names = ReferenceNames(suppression)
+        staff_names = staff_entry_names(responses)
         for batch in batches(rows_in_order.iterator(chunk_size=CHUNK_SIZE)):
             ids = [row[0] for row in batch]
             links, answers, areas, tags = response_batch(ids, redacted=redacted, notes=notes)
-            for pk, *fields, session_id in batch:
+            for pk, *fields, session_id, source, entered_by, entered_at, note in batch:
                 by_question = answers.get(pk, {})
                 networks = suppression.names(suppression.networks, links["networks"].get(pk, []))
                 first = [
                     *names.base(*fields),
                     networks if records else labels(networks),
                     names.sessions.get(session_id, ""),
+                    staff_entry_cell(
+                        source, staff_names.get(entered_by), entered_at, note, redacted=redacted
+                    ),
                     sorted(links["areas"].get(pk, [])),
                     sorted(links["tags"].get(pk, [])),
                 ]

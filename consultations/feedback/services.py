@@ -23,6 +23,7 @@ from consultations.models import (
     TaggedAnswer,
     TaggedResponse,
 )
+from consultations.services import STAFF_ENTRY_LOG_ACTION
 from consultations.tallies import keeping_counts, keeping_tag_counts
 from home.models import PriorityArea
 from language.services import forget as forget_vectors
@@ -36,6 +37,7 @@ EXPORT = "consultations.feedback.export"
 DOWNLOAD_EXPORT = "consultations.feedback.export_download"
 RENAME_TAG = "consultations.feedback_tag.rename"
 MERGE_TAGS = "consultations.feedback_tag.merge"
+IMPORT = "consultations.feedback.import"
 
 LOG_ACTIONS = [
     (MODERATE, "Moderated", "Moderation status changed"),
@@ -47,6 +49,8 @@ LOG_ACTIONS = [
     (DOWNLOAD_EXPORT, "Export downloaded", "Prepared feedback export downloaded"),
     (RENAME_TAG, "Tag renamed", "Feedback tag renamed"),
     (MERGE_TAGS, "Tags merged", "Feedback tags merged"),
+    (STAFF_ENTRY_LOG_ACTION, "Entered by staff", "Paper or workshop response typed in"),
+    (IMPORT, "Responses imported", "Paper or workshop responses imported from a file"),
 ]
 
 

@@ -40,6 +40,18 @@ class FeedbackViewSet(ViewSet):
             path("export/<str:kind>.<str:file_format>", views.export, name="export"),
             path("exports/", views.export_jobs, name="export_jobs"),
             path("exports/<int:pk>/download/", views.export_download, name="export_download"),
+            path("paper/", views.paper_index, name="paper_index"),
+            path("paper/<int:pk>/", views.paper_entry, name="paper_entry"),
+            path("paper/<int:pk>/stop/", views.paper_entry_stop, name="paper_entry_stop"),
+            path("paper/<int:pk>/import/", views.import_responses, name="paper_import"),
+            path(
+                "paper/<int:pk>/import/confirm/", views.import_confirm, name="paper_import_confirm"
+            ),
+            path(
+                "paper/<int:pk>/template.<str:file_format>",
+                views.import_template,
+                name="paper_template",
+            ),
             path("tags/", views.tag_index, name="tags"),
             path("tags/merge/", views.tag_merge, name="tag_merge"),
             path("tags/<int:pk>/rename/", views.tag_rename, name="tag_rename"),
@@ -82,6 +94,13 @@ def feedback_menu_item():
             ),
             _item("Synthesis", "feedback:dashboard", "doc-full", 300),
             _item("Tags", "feedback:tags", "tag", 400),
+            _item(
+                "Paper responses",
+                "feedback:paper_index",
+                "doc-empty",
+                450,
+                permission="consultations.enter_paper_response",
+            ),
             _item(
                 "Exports",
                 "feedback:export_jobs",

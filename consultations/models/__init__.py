@@ -10,6 +10,7 @@ from .responses import (
     AgeBand,
     Answer,
     ContinueLaterLink,
+    EntrySource,
     FeedbackTag,
     Response,
     ResponseDraft,
@@ -20,6 +21,7 @@ from .responses import (
 
 __all__ = [
     "AgeBand",
+    "EntrySource",
     "Answer",
     "ConsultationIndexPage",
     "ConsultationPage",

@@ -11,6 +11,7 @@ from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
 from consultations.blocks import AGE_BANDS, OWN_WORDS_TYPES, question_block
+from home.formatting import format_date
 from home.models import Borough, Network, PriorityArea
 
 from .group_sessions import GroupSession
@@ -51,6 +52,14 @@ class ResponseQuerySet(models.QuerySet):
         abuse, and not withdrawn (respondents are told a withdrawn response is not used).
         Every read of "the responses" in the feedback workspace starts here."""
         return self.not_hidden().active()
+
+
+class EntrySource(models.TextChoices):
+    """How a response reached us: sent online, or typed in by staff."""
+
+    ONLINE = "online", "Online"
+    PAPER = "paper", "Paper"
+    WORKSHOP = "workshop", "Workshop"
 
 
 class Response(models.Model):
@@ -113,10 +122,31 @@ class Response(models.Model):
         editable=False,
     )
 
+    # Typed in by staff from a paper form or a workshop (decision 0032): who typed it and
+    # when. `user` stays empty: the staff member is never the respondent.
+    entry_source = models.CharField(
+        max_length=10, choices=EntrySource.choices, default=EntrySource.ONLINE, editable=False
+    )
+    entry_note = models.CharField(
+        max_length=200, blank=True, editable=False, help_text="Which workshop or session."
+    )
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    entered_at = models.DateTimeField(null=True, blank=True, editable=False)
+
     objects = ResponseQuerySet.as_manager()
 
     class Meta:
         ordering = ["-submitted_at"]
+        permissions = [
+            ("enter_paper_response", "Can enter paper and workshop responses"),
+        ]
         indexes = [
             # Newest first, for the feedback listing. Created by migration 0004 before it was
             # declared here (0007 adopts it into the model state).
@@ -131,6 +161,24 @@ class Response(models.Model):
 
     def __str__(self) -> str:
         return f"Response {self.reference}"
+
+    @property
+    def is_staff_entry(self) -> bool:
+        return self.entry_source != EntrySource.ONLINE
+
+    @property
+    def entry_description(self) -> str:
+        """'Entered by staff (paper), Sam Jones, 2 December 2026' ("" for online)."""
+        if not self.is_staff_entry:
+            return ""
+        user = self.entered_by
+        who = (user.get_full_name() or user.get_username()) if user else "former staff"
+        parts = [f"Entered by staff ({self.get_entry_source_display().lower()})", who]
+        if self.entered_at:
+            parts.append(format_date(self.entered_at))
+        if self.entry_note:
+            parts.append(self.entry_note)
+        return ", ".join(parts)
 
 
 class Answer(models.Model):

@@ -6,10 +6,14 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from wagtail.log_actions import log
+
 from consultations.blocks import OWN_WORDS_TYPES
 from consultations.models import (
     Answer,
     ConsultationPage,
+    ConsultationStatus,
+    EntrySource,
     GroupSession,
     Response,
     SeenQuestion,
@@ -41,6 +45,24 @@ class AnsweredQuestion:
     question: object  # consultations.models.pages.Question
     value: object
     other_text: str = ""
+
+
+STAFF_ENTRY_LOG_ACTION = "consultations.response.staff_entry"
+
+
+@dataclass(frozen=True)
+class StaffEntry:
+    """A response typed in by staff from a paper form or a workshop (decision 0032)."""
+
+    entered_by: object  # the staff member's user
+    source: str = EntrySource.PAPER
+    note: str = ""
+
+
+def may_take_staff_entry(consultation: ConsultationPage, now=None) -> bool:
+    """Staff may type in answers from the day a consultation opens, and for ever after it
+    closes: paper forms collected before the close arrive later."""
+    return consultation.status(now) != ConsultationStatus.UPCOMING
 
 
 def new_submission_token() -> str:
@@ -115,6 +137,7 @@ def submit_response(
     contact_email: str = "",
     draft_key: str = "",
     group_session: GroupSession | None = None,
+    staff_entry: StaffEntry | None = None,
     now=None,
 ) -> tuple[Response, bool]:
     """Store a response and its answers in one transaction, exactly once per token.
@@ -127,13 +150,29 @@ def submit_response(
     answers are used up. A response sent during a running `group_session` is marked with it.
     `answers` holds every question on the route the person took (unanswered ones too) and
     nothing else: they are recorded as the questions this person saw.
+
+    A `staff_entry` is a paper or workshop response typed in by staff: it is taken after the
+    consultation closes too (`may_take_staff_entry`), never belongs to the staff member's
+    account (`user` is ignored), and is written to the audit log.
     """
     now = now or timezone.now()
     existing = Response.objects.filter(submission_token=submission_token).first()
     if existing is not None:
         return existing, False
-    if consultation.status(now) != "open":
+    if staff_entry is not None:
+        if not may_take_staff_entry(consultation, now):
+            raise ConsultationNotOpen
+        user, draft_key = None, ""
+        entry = {
+            "entry_source": staff_entry.source,
+            "entry_note": staff_entry.note[:200],
+            "entered_by": staff_entry.entered_by,
+            "entered_at": now,
+        }
+    elif consultation.status(now) != "open":
         raise ConsultationNotOpen
+    else:
+        entry = {}
     about_you = _about_you(answers)
     networks = _networks(answers)
     user = user if getattr(user, "is_authenticated", False) else None
@@ -152,6 +191,7 @@ def submit_response(
                     user=user,
                     contact_email=contact_email,
                     group_session=group_session,
+                    **entry,
                     **about_you,
                 )
                 if networks:
@@ -172,6 +212,13 @@ def submit_response(
                     network_ids=[network.pk for network in networks],
                     seen_question_ids=[row.question_id for row in seen],
                 )
+                if staff_entry is not None:
+                    log(
+                        response,
+                        STAFF_ENTRY_LOG_ACTION,
+                        user=staff_entry.entered_by,
+                        data={"source": staff_entry.source, "note": entry["entry_note"]},
+                    )
             return response, True
         except IntegrityError:
             # Either the token was used by a concurrent request, or (rarely) the reference

@@ -9,6 +9,14 @@ from .coding import (
     tag_merge,
     tag_rename,
 )
+from .paper import (
+    import_confirm,
+    import_responses,
+    import_template,
+    paper_entry,
+    paper_entry_stop,
+    paper_index,
+)
 from .reports import (
     dashboard,
     export,
@@ -43,7 +51,13 @@ __all__ = [
     "export_codebook",
     "export_download",
     "export_jobs",
+    "import_confirm",
+    "import_responses",
+    "import_template",
     "moderate",
+    "paper_entry",
+    "paper_entry_stop",
+    "paper_index",
     "queue",
     "queue_index",
     "report",

@@ -134,7 +134,8 @@ def _response_context(request, response, **forms):
 
 def _get_response(pk):
     return get_object_or_404(
-        Response.objects.select_related("consultation", "borough", "moderated_by"), pk=pk
+        Response.objects.select_related("consultation", "borough", "moderated_by", "entered_by"),
+        pk=pk,
     )
 
 
