@@ -21,6 +21,7 @@ from language.services import forget as forget_vectors
 from safeguarding.services import screen_and_flag
 
 from .drafts import end_continue_later_links, use_up_saved_answers
+from .publishing import PublicationChoice, record_consent
 
 REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"  # no 0/O, 1/I/L, U/V look-alikes
 REFERENCE_LENGTH = 8
@@ -74,6 +75,11 @@ def _about_you(answers: list[AnsweredQuestion]) -> dict:
     return fields
 
 
+def told_age_band(answers: list[AnsweredQuestion]) -> str:
+    """The age band these answers give ("" when none)."""
+    return _told_about_you(answers).get("age_band") or ""
+
+
 def _networks(answers: list[AnsweredQuestion]) -> list[Network]:
     names = set(_told_about_you(answers).get("network_names") or [])
     return list(Network.objects.filter(name__in=names)) if names else []
@@ -115,6 +121,7 @@ def submit_response(
     contact_email: str = "",
     draft_key: str = "",
     group_session: GroupSession | None = None,
+    publication: PublicationChoice | None = None,
     now=None,
 ) -> tuple[Response, bool]:
     """Store a response and its answers in one transaction, exactly once per token.
@@ -126,7 +133,8 @@ def submit_response(
     account, this raises AlreadySent; otherwise every such link ends here and the saved
     answers are used up. A response sent during a running `group_session` is marked with it.
     `answers` holds every question on the route the person took (unanswered ones too) and
-    nothing else: they are recorded as the questions this person saw.
+    nothing else: they are recorded as the questions this person saw. `publication` is
+    what they said about publishing their answers (decision 0036).
     """
     now = now or timezone.now()
     existing = Response.objects.filter(submission_token=submission_token).first()
@@ -158,6 +166,8 @@ def submit_response(
                     response.networks.set(networks)
                 created = Answer.objects.bulk_create(build_answers(response, answers))
                 seen = SeenQuestion.objects.bulk_create(seen_questions(response, answers))
+                if publication is not None:
+                    record_consent(response, publication, now)
                 # Inside this transaction, so a flagged response and its alert commit together.
                 # Screening never blocks or changes the submission.
                 screen_and_flag(

@@ -9,6 +9,7 @@ from .coding import (
     tag_merge,
     tag_rename,
 )
+from .publishing import publication_decide, publication_queue
 from .reports import (
     dashboard,
     export,
@@ -44,6 +45,8 @@ __all__ = [
     "export_download",
     "export_jobs",
     "moderate",
+    "publication_decide",
+    "publication_queue",
     "queue",
     "queue_index",
     "report",
