@@ -166,8 +166,14 @@ def build_step_form(step, data=None, *, show_errors: bool = True) -> SurveyStepF
     return form
 
 
+YES_NO = [("yes", "Yes"), ("no", "No")]
+
+
 class ContactForm(forms.Form):
-    """The optional 'tell me what happened' opt-in on the check-answers page."""
+    """The optional 'tell me what happened' opt-in on the check-answers page, and, when the
+    consultation publishes responses, the question whether we may publish these answers
+    (nothing chosen means no). `age_check` (services.age_check) says whether to ask "Are you
+    16 or over?" (no age given) and a parent or carer's email (under 16, or maybe)."""
 
     wants_update = forms.BooleanField(
         required=False,
@@ -178,14 +184,71 @@ class ContactForm(forms.Form):
     submission_token = forms.CharField(widget=forms.HiddenInput, max_length=64)
     website = HoneypotField()
 
+    def __init__(self, *args, consent_question: str = "", age_check: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.asks_publication = bool(consent_question)
+        self.age_check = age_check
+        if not self.asks_publication:
+            return
+        self.fields["publish"] = forms.ChoiceField(
+            label=consent_question,
+            choices=YES_NO,
+            widget=forms.RadioSelect,
+            required=False,
+            help_text="Our staff read every answer first and take out anything that could "
+            "identify someone. You can change your mind later.",
+        )
+        if age_check == "unknown":
+            self.fields["is_16_or_over"] = forms.ChoiceField(
+                label="If you said yes: are you 16 or over?",
+                choices=YES_NO,
+                widget=forms.RadioSelect,
+                required=False,
+            )
+            self.fields["is_16_or_over"].conditionally_required = True
+        if age_check in ("unknown", "under_16"):
+            self.fields["parent_email"] = SiteEmailField(
+                label="If you said yes and you are under 16: your parent or carer's email address",
+                required=False,
+                help_text="We email them a link to agree. We publish nothing until they do, "
+                "and we do not keep their address.",
+            )
+            self.fields["parent_email"].conditionally_required = True
+
     def clean(self):
         cleaned = super().clean()
+        self._clean_publication(cleaned)
         wants_update = cleaned.get("wants_update")
         if wants_update and not cleaned.get("contact_email") and "contact_email" not in self.errors:
             self.add_error("contact_email", "Enter your email address, or untick the box above")
         if not cleaned.get("wants_update"):
             cleaned["contact_email"] = ""
         return cleaned
+
+    def _clean_publication(self, cleaned) -> None:
+        if not self.asks_publication or cleaned.get("publish") != "yes":
+            return
+        if self.age_check == "unknown" and not cleaned.get("is_16_or_over"):
+            if "is_16_or_over" not in self.errors:
+                self.add_error("is_16_or_over", "Tell us if you are 16 or over, or choose No above")
+            return
+        under_16 = self.age_check == "under_16" or cleaned.get("is_16_or_over") == "no"
+        if under_16 and not cleaned.get("parent_email") and "parent_email" not in self.errors:
+            self.add_error(
+                "parent_email",
+                "Enter your parent or carer's email address, or choose No above",
+            )
+
+    def publication_choice(self) -> dict:
+        """What the person said about publishing, as services.PublicationChoice's fields."""
+        if not self.asks_publication or self.cleaned_data.get("publish") != "yes":
+            return {"consent": False}
+        over = self.cleaned_data.get("is_16_or_over")
+        return {
+            "consent": True,
+            "says_16_or_over": {"yes": True, "no": False}.get(over),
+            "parent_email": self.cleaned_data.get("parent_email") or "",
+        }
 
 
 class ContinueLaterForm(forms.Form):

@@ -20,7 +20,8 @@ from consultations.forms import (
     build_step_form,
     describe_answer,
 )
-from consultations.models import ConsultationPage, Response
+from consultations.models import ConsultationPage, PublicationConsent, Response
+from consultations.publishing_views import published_responses  # noqa: F401 - a route view
 from consultations.survey_state import (
     SUBMISSION_TOKEN,
     _came_from,
@@ -69,6 +70,7 @@ def consultation_start(request, page):
             "has_progress": bool(state["data"]),
             "first_step_url": page.subpage_url("step_route", number=1),
             "check_url": page.subpage_url("check_route"),
+            "published_url": page.subpage_url("published_responses_route"),
         },
     )
     personal = (
@@ -203,8 +205,9 @@ def check_answers(request, page):
         state["token"] = services.new_submission_token()
         _save_state(request, page, state)
 
+    publication = _publication_questions(page, answers)
     if request.method == "POST":
-        contact_form = ContactForm(request.POST)
+        contact_form = ContactForm(request.POST, **publication)
         if honeypot_filled(request.POST):
             return _refuse(request, page, "honeypot")
         if request.POST.get("submission_token") != state["token"]:
@@ -234,6 +237,7 @@ def check_answers(request, page):
                     draft_key=state.get("draft_key") or "",
                     group_session=group_session,
                     staff_entry=staff_entry,
+                    publication=services.PublicationChoice(**contact_form.publication_choice()),
                 )
             except services.ConsultationNotOpen:
                 return _refuse(request, page, "not_open")
@@ -251,7 +255,7 @@ def check_answers(request, page):
                 page.subpage_url("confirmation_route", reference=response.reference)
             )
     else:
-        contact_form = ContactForm(initial={"submission_token": state["token"]})
+        contact_form = ContactForm(initial={"submission_token": state["token"]}, **publication)
 
     # Only the route taken: questions it passed by were not asked, and are not sent.
     answered = {item.question.id: item for item in answers}
@@ -281,17 +285,34 @@ def check_answers(request, page):
     )
 
 
+def _publication_questions(page, answers) -> dict:
+    """ContactForm's publication questions for these answers (none when the consultation
+    does not publish responses)."""
+    if not page.publish_responses:
+        return {}
+    age_band = services.told_age_band(answers)
+    return {
+        "consent_question": page.publish_consent_question,
+        "age_check": services.age_check(age_band),
+    }
+
+
 def confirmation(request, page, reference):
     response = Response.objects.filter(consultation=page, reference=reference[:12]).first()
     if response is None:
         raise Http404("No such response")
     state = request.session.get(_session_key(page))
+    sent_here = isinstance(state, dict) and reference in (state.get("submitted") or {}).values()
+    # The link to stop publishing is only for the browser that sent the answers.
+    consent = PublicationConsent.objects.filter(response=response).first() if sent_here else None
     return _render(
         request,
         page,
         "consultations/confirmation.html",
         {
             "response": response,
+            "publication_consent": consent,
+            "stop_publishing_url": consent.get_link_path("respondent") if consent else "",
             "asked_for_update": bool(response.contact_email),
             # A shared tablet at a workshop goes round the group.
             "in_group_session": isinstance(state, dict) and bool(state.get("group_session")),

@@ -1,7 +1,7 @@
 from wagtail import hooks
 
 from consultations.models import ConsultationPage
-from consultations.services import publish_results
+from consultations.services import publish_results, publishing
 from consultations.viewsets import GroupSessionViewSet
 
 
@@ -34,5 +34,5 @@ def register_feedback_menu():
 
 @hooks.register("register_log_actions")
 def register_feedback_log_actions(actions):
-    for action, label, message in feedback_services.LOG_ACTIONS:
+    for action, label, message in [*feedback_services.LOG_ACTIONS, *publishing.LOG_ACTIONS]:
         actions.register_action(action, label, message)

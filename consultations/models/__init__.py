@@ -6,6 +6,13 @@ from .pages import (
     ConsultationPageQuerySet,
     ConsultationStatus,
 )
+from .publishing import (
+    UNDER_16_BANDS,
+    PublicationConsent,
+    PublishedAnswer,
+    publishable_answers,
+    publishable_responses,
+)
 from .responses import (
     AgeBand,
     Answer,
@@ -32,6 +39,8 @@ __all__ = [
     "FeedbackExport",
     "FeedbackTag",
     "GroupSession",
+    "PublicationConsent",
+    "PublishedAnswer",
     "Quote",
     "Response",
     "ResponseDraft",
@@ -40,4 +49,7 @@ __all__ = [
     "SynthesisCount",
     "TaggedAnswer",
     "TaggedResponse",
+    "UNDER_16_BANDS",
+    "publishable_answers",
+    "publishable_responses",
 ]

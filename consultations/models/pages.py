@@ -19,6 +19,10 @@ from consultations.blocks import SurveyBlock, split_into_steps
 from home.blocks import BodyBlock
 from home.models import Borough, Network, PriorityArea
 
+DEFAULT_CONSENT_QUESTION = (
+    "Can we publish your answers (without your name or anything that identifies you)?"
+)
+
 
 class ConsultationStatus(models.TextChoices):
     UPCOMING = "upcoming", "Opens soon"
@@ -178,6 +182,18 @@ class ConsultationPage(RoutablePageMixin, Page):
         "what we will do", blank=True, features=["bold", "link", "ul", "ol", "h3"]
     )
     results_when = models.CharField("when we will do it", max_length=200, blank=True)
+    publish_responses = models.BooleanField(
+        "publish responses",
+        default=False,
+        help_text="Ask respondents if we may publish their answers. Staff approve each answer, "
+        "with identifying details removed, before it is shown.",
+    )
+    publish_consent_question = models.CharField(
+        "consent question",
+        max_length=200,
+        default=DEFAULT_CONSENT_QUESTION,
+        help_text="The question on the check-your-answers page. Keep it plain.",
+    )
     # Set by consultations.services.publish_results, never by editors; kept across revisions.
     results_published_at = models.DateTimeField(null=True, blank=True, editable=False)
 
@@ -217,6 +233,10 @@ class ConsultationPage(RoutablePageMixin, Page):
                 FieldPanel("results_when"),
             ],
             heading="You said, we did (after closing)",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("publish_responses"), FieldPanel("publish_consent_question")],
+            heading="Publishing responses (with consent)",
         ),
     ]
     search_fields = [
@@ -334,6 +354,10 @@ class ConsultationPage(RoutablePageMixin, Page):
     @path("resume/<str:token>/")
     def resume_route(self, request, token):
         return self.route_views.resume(request, self, token)
+
+    @path("published-responses/")
+    def published_responses_route(self, request):
+        return self.route_views.published_responses(request, self)
 
     @path("group/<str:code>/")
     def group_route(self, request, code):

@@ -1,5 +1,6 @@
 """Business rules for consultations: submitting exactly once, drafts and continue-later links,
-abuse protection and group sessions, withdrawing, and publishing 'you said, we did'. One
+abuse protection and group sessions, withdrawing, publishing 'you said, we did', and
+publishing responses with consent. One
 module per concept; everything is importable from here."""
 
 from .drafts import (
@@ -24,6 +25,19 @@ from .protection import (
     may_send_continue_later_email,
     sending_refusal,
 )
+from .publishing import (
+    AnswerDecision,
+    PublicationChoice,
+    PublicationError,
+    age_check,
+    confirm_parent_consent,
+    decide,
+    parent_link_usable,
+    proposal,
+    publication_queue,
+    withdraw_consent,
+    withdraw_consent_of,
+)
 from .results import (
     notify_respondents,
     publish_results,
@@ -45,11 +59,23 @@ from .submitting import (
     redact_free_text,
     seen_questions,
     submit_response,
+    told_age_band,
     withdraw_response,
 )
 
 __all__ = [
     "AlreadySent",
+    "AnswerDecision",
+    "PublicationChoice",
+    "PublicationError",
+    "age_check",
+    "confirm_parent_consent",
+    "decide",
+    "parent_link_usable",
+    "proposal",
+    "publication_queue",
+    "withdraw_consent",
+    "withdraw_consent_of",
     "AnsweredQuestion",
     "CONTINUE_LATER_DAYS",
     "ConsultationNotOpen",
@@ -85,5 +111,6 @@ __all__ = [
     "sending_refusal",
     "seen_questions",
     "submit_response",
+    "told_age_band",
     "withdraw_response",
 ]

@@ -25,6 +25,7 @@ from language.services import forget as forget_vectors
 from safeguarding.services import screen_and_flag
 
 from .drafts import end_continue_later_links, use_up_saved_answers
+from .publishing import PublicationChoice, record_consent
 
 REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"  # no 0/O, 1/I/L, U/V look-alikes
 REFERENCE_LENGTH = 8
@@ -96,6 +97,11 @@ def _about_you(answers: list[AnsweredQuestion]) -> dict:
     return fields
 
 
+def told_age_band(answers: list[AnsweredQuestion]) -> str:
+    """The age band these answers give ("" when none)."""
+    return _told_about_you(answers).get("age_band") or ""
+
+
 def _networks(answers: list[AnsweredQuestion]) -> list[Network]:
     names = set(_told_about_you(answers).get("network_names") or [])
     return list(Network.objects.filter(name__in=names)) if names else []
@@ -138,6 +144,7 @@ def submit_response(
     draft_key: str = "",
     group_session: GroupSession | None = None,
     staff_entry: StaffEntry | None = None,
+    publication: PublicationChoice | None = None,
     now=None,
 ) -> tuple[Response, bool]:
     """Store a response and its answers in one transaction, exactly once per token.
@@ -153,7 +160,8 @@ def submit_response(
 
     A `staff_entry` is a paper or workshop response typed in by staff: it is taken after the
     consultation closes too (`may_take_staff_entry`), never belongs to the staff member's
-    account (`user` is ignored), and is written to the audit log.
+    account (`user` is ignored), and is written to the audit log. `publication` is what the
+    respondent said about publishing their answers (decision 0036).
     """
     now = now or timezone.now()
     existing = Response.objects.filter(submission_token=submission_token).first()
@@ -198,6 +206,8 @@ def submit_response(
                     response.networks.set(networks)
                 created = Answer.objects.bulk_create(build_answers(response, answers))
                 seen = SeenQuestion.objects.bulk_create(seen_questions(response, answers))
+                if publication is not None:
+                    record_consent(response, publication, now)
                 # Inside this transaction, so a flagged response and its alert commit together.
                 # Screening never blocks or changes the submission.
                 screen_and_flag(

@@ -17,7 +17,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from consultations.models import Response
-from consultations.services import ConsultationNotOpen, NotAllowed, withdraw_response
+from consultations.services import (
+    ConsultationNotOpen,
+    NotAllowed,
+    withdraw_consent_of,
+    withdraw_response,
+)
 from events.models import Registration
 from events.services import cancel_registration
 
@@ -33,7 +38,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 def my_responses(request: HttpRequest) -> HttpResponse:
     responses = (
         Response.objects.for_user(request.user)
-        .select_related("consultation")
+        .select_related("consultation", "publication_consent")
         .prefetch_related("answers")
         .order_by("-submitted_at")
     )
@@ -69,6 +74,18 @@ def withdraw(request: HttpRequest, reference: str) -> HttpResponse:
             messages.success(request, f"Response {response.reference} has been withdrawn.")
         return redirect("accounts:my_responses")
     return render(request, "accounts/my_account/withdraw.html", {"response": response})
+
+
+@login_required
+@require_http_methods(["POST"])
+def stop_publishing(request: HttpRequest, reference: str) -> HttpResponse:
+    """Take back consent to publish a response's answers (decision 0036): at once."""
+    response = _own_response(request, reference)
+    if withdraw_consent_of(response, request.user):
+        messages.success(
+            request, f"We will not publish the answers in response {response.reference}."
+        )
+    return redirect("accounts:my_responses")
 
 
 @login_required

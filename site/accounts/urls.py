@@ -12,6 +12,11 @@ urlpatterns = [
         my_account.withdraw,
         name="withdraw_response",
     ),
+    path(
+        "my-account/responses/<str:reference>/stop-publishing/",
+        my_account.stop_publishing,
+        name="stop_publishing",
+    ),
     path("my-account/bookings/", my_account.my_bookings, name="my_bookings"),
     path(
         "my-account/bookings/<int:booking_id>/cancel/",

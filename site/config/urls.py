@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("email_updates.urls")),
     path("", include("accessible_formats.urls")),
+    path("", include("consultations.urls")),
 ]
 
 if settings.DEBUG:

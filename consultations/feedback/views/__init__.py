@@ -17,6 +17,7 @@ from .paper import (
     paper_entry_stop,
     paper_index,
 )
+from .publishing import publication_decide, publication_queue
 from .reports import (
     dashboard,
     export,
@@ -58,6 +59,8 @@ __all__ = [
     "paper_entry",
     "paper_entry_stop",
     "paper_index",
+    "publication_decide",
+    "publication_queue",
     "queue",
     "queue_index",
     "report",
