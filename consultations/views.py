@@ -20,6 +20,7 @@ from consultations.forms import (
     describe_answer,
 )
 from consultations.models import ConsultationPage, Response
+from consultations.page_sections import page_sections
 from consultations.survey_state import (
     SUBMISSION_TOKEN,
     _came_from,
@@ -66,6 +67,7 @@ def consultation_start(request, page):
             "has_progress": bool(state["data"]),
             "first_step_url": page.subpage_url("step_route", number=1),
             "check_url": page.subpage_url("check_route"),
+            "sections": page_sections(request, page),
         },
     )
     personal = (

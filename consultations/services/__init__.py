@@ -25,8 +25,11 @@ from .protection import (
     sending_refusal,
 )
 from .results import (
+    hear_back_addresses,
+    hear_back_key,
     notify_respondents,
     publish_results,
+    stop_hearing_back,
 )
 from .submitting import (
     REDACT_BATCH,
@@ -58,6 +61,9 @@ __all__ = [
     "REFERENCE_ALPHABET",
     "REFERENCE_LENGTH",
     "admit_to_group_session",
+    "hear_back_addresses",
+    "hear_back_key",
+    "stop_hearing_back",
     "anonymise_responses_of",
     "build_answers",
     "continue_later_link_was_used",

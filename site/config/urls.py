@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("email_updates.urls")),
     path("", include("accessible_formats.urls")),
+    path("", include("commitments.urls")),
 ]
 
 if settings.DEBUG:
