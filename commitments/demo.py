@@ -1,5 +1,6 @@
-"""Demo content for commitments: the "What we are doing" page and four commitments, one for
-each status, two of them answering the demo's closed consultation. Idempotent: the page is
+"""Demo content for commitments: the "What we are doing" page and six commitments (every
+status, enough for the listing's filters), two of them answering the demo's closed
+consultation. Idempotent: the page is
 matched by its slug under the home page and commitments by their slugs."""
 
 from datetime import timedelta
@@ -101,6 +102,45 @@ def _commitments(parents: ConsultationPage | None) -> tuple[list[dict], dict]:
                     "We have stopped this work because a similar trial is already running.",
                     CommitmentStatus.NOT_GOING_AHEAD,
                 )
+            ],
+        },
+        {
+            "slug": "mentoring-in-alternative-provision",
+            "title": "Mentors in pupil referral units",
+            "what_we_said": "Offer every young person in a pupil referral unit in four "
+            "boroughs a mentor they can keep when they move on.",
+            "consultation": None,
+            "areas": [4],
+            "owner": "VRU Education team",
+            "status": CommitmentStatus.IN_PROGRESS,
+            "progress": 25,
+            "target_days": 300,
+            "updates": [
+                _update(
+                    20,
+                    "Two boroughs have started. Mentors meet young people weekly.",
+                    CommitmentStatus.IN_PROGRESS,
+                )
+            ],
+        },
+        {
+            "slug": "myends-community-grants",
+            "title": "Grants for community-led MyEnds networks",
+            "what_we_said": "Give MyEnds networks small grants that local people decide "
+            "how to spend.",
+            "consultation": None,
+            "areas": [5],
+            "owner": "MyEnds programme team",
+            "status": CommitmentStatus.IN_PROGRESS,
+            "progress": 70,
+            "target_days": 120,
+            "updates": [
+                _update(
+                    60,
+                    "Each network has chosen a panel of local people to decide on grants.",
+                    CommitmentStatus.IN_PROGRESS,
+                ),
+                _update(12, "The first 14 grants have been paid."),
             ],
         },
     ], areas

@@ -38,7 +38,7 @@ def test_a_published_commitment_from_consultation_to_its_own_page(page, site_url
     page.get_by_role("link", name="See everything we are doing").click()
     page.wait_for_url("**/what-we-are-doing/")
     assert page.locator("h1").inner_text() == "What we are doing"
-    assert page.locator(".card").count() == 4
+    assert page.locator(".card").count() == 6
     assert "Transport for London" not in page.locator("main").inner_text()  # reason on its page
     assert_accessible(page, context="what we are doing")
     documents.append(("what we are doing", page.content()))
