@@ -21,6 +21,7 @@ from consultations.forms import (
     describe_answer,
 )
 from consultations.models import ConsultationPage, PublicationConsent, Response
+from consultations.page_sections import page_sections
 from consultations.publishing_views import published_responses  # noqa: F401 - a route view
 from consultations.survey_state import (
     SUBMISSION_TOKEN,
@@ -71,6 +72,7 @@ def consultation_start(request, page):
             "first_step_url": page.subpage_url("step_route", number=1),
             "check_url": page.subpage_url("check_route"),
             "published_url": page.subpage_url("published_responses_route"),
+            "sections": page_sections(request, page),
         },
     )
     personal = (

@@ -47,6 +47,11 @@ class ResponseQuerySet(models.QuerySet):
         """Withdrawn by the respondent: shown to staff only when they ask, and marked."""
         return self.filter(is_withdrawn=True)
 
+    def hearing_back(self):
+        """Responses whose respondent left an email address to hear what happened, and did
+        not withdraw: who "you said, we did" and commitment updates are emailed to."""
+        return self.active().exclude(contact_email="")
+
     def counted(self):
         """The responses that are counted, coded, quoted and exported: not hidden as spam or
         abuse, and not withdrawn (respondents are told a withdrawn response is not used).

@@ -39,8 +39,11 @@ from .publishing import (
     withdraw_consent_of,
 )
 from .results import (
+    hear_back_addresses,
+    hear_back_key,
     notify_respondents,
     publish_results,
+    stop_hearing_back,
 )
 from .submitting import (
     REDACT_BATCH,
@@ -89,6 +92,9 @@ __all__ = [
     "STAFF_ENTRY_LOG_ACTION",
     "StaffEntry",
     "admit_to_group_session",
+    "hear_back_addresses",
+    "hear_back_key",
+    "stop_hearing_back",
     "anonymise_responses_of",
     "build_answers",
     "continue_later_link_was_used",

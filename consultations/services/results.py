@@ -9,6 +9,7 @@ from consultations.models import (
 )
 from home.email import queue_templated_email
 from home.links import site_url
+from home.ratelimit import keyed_hash
 
 
 def publish_results(consultation: ConsultationPage, now=None) -> bool:
@@ -49,8 +50,7 @@ def notify_respondents(consultation_id: int, *, batch_size: int = 500, now=None)
             batch = list(
                 Response.objects.select_for_update(skip_locked=True)
                 .filter(consultation_id=consultation_id, notified_at__isnull=True)
-                .exclude(contact_email="")
-                .filter(is_withdrawn=False)
+                .hearing_back()
                 .order_by("pk")[:batch_size]
             )
             if not batch:
@@ -69,3 +69,42 @@ def notify_respondents(consultation_id: int, *, batch_size: int = 500, now=None)
                 response.notified_at = now or timezone.now()
             Response.objects.bulk_update(batch, ["notified_at"])
             sent += len(batch)
+
+
+def hear_back_key(email: str) -> str:
+    """Who someone is among the people hearing back, without their address: a keyed hash of
+    it, the same for every response they sent with it (any capitals)."""
+    return keyed_hash(email.strip().lower())
+
+
+def hear_back_addresses(consultation_id: int) -> dict[str, str]:
+    """The addresses of everyone hearing back from a consultation, once each, by
+    `hear_back_key`. Withdrawn responses are left out."""
+    addresses = {}
+    for email in (
+        Response.objects.filter(consultation_id=consultation_id)
+        .hearing_back()
+        .order_by("pk")
+        .values_list("contact_email", flat=True)
+    ):
+        addresses.setdefault(hear_back_key(email), email.strip())
+    return addresses
+
+
+def stop_hearing_back(consultation_id: int, key: str) -> int:
+    """Forget the address with this `hear_back_key` on every response to the consultation, so
+    nothing more is emailed to it about the consultation. Safe to repeat; returns how many
+    responses changed."""
+    with transaction.atomic():
+        responses = [
+            response
+            for response in Response.objects.select_for_update()
+            .filter(consultation_id=consultation_id)
+            .exclude(contact_email="")
+            .only("pk", "contact_email")
+            if hear_back_key(response.contact_email) == key
+        ]
+        for response in responses:
+            response.contact_email = ""
+        Response.objects.bulk_update(responses, ["contact_email"])
+    return len(responses)

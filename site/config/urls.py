@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("email_updates.urls")),
     path("", include("accessible_formats.urls")),
     path("", include("consultations.urls")),
+    path("", include("commitments.urls")),
 ]
 
 if settings.DEBUG:

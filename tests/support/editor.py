@@ -14,11 +14,13 @@ from django.utils.datastructures import MultiValueDict
 from wagtail import blocks
 
 FORM_ID = "page-edit-form"
+SNIPPET_FORM_ID = "w-editor-form"
 
 
 class _EditFormParser(HTMLParser):
-    def __init__(self):
+    def __init__(self, form_id: str = FORM_ID):
         super().__init__(convert_charrefs=True)
+        self.form_id = form_id
         self.depth = 0  # inside the page form when > 0
         self.fields: list[tuple[str, str]] = []
         self.streams: dict[str, list] = {}
@@ -29,7 +31,7 @@ class _EditFormParser(HTMLParser):
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
         if tag == "form":
-            if self.depth or attributes.get("id") == FORM_ID:
+            if self.depth or attributes.get("id") == self.form_id:
                 self.depth += 1
             return
         if not self.depth:
@@ -121,9 +123,10 @@ def block_form_data(block, state, prefix: str, data: MultiValueDict) -> None:
         data[prefix] = "" if state is None else str(state)
 
 
-def edit_form_data(html: str, page) -> MultiValueDict:
-    """What the browser would post from the edit view's page form, changing nothing."""
-    parser = _EditFormParser()
+def edit_form_data(html: str, page, *, form_id: str = FORM_ID) -> MultiValueDict:
+    """What the browser would post from the edit view's page form, changing nothing. For a
+    snippet's edit view pass `form_id=SNIPPET_FORM_ID`."""
+    parser = _EditFormParser(form_id)
     parser.feed(html)
     data = MultiValueDict()
     for name, value in parser.fields:

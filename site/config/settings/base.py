@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "ypag",
     "email_updates",
     "accessible_formats",
+    "commitments",
     "accounts",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
