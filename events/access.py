@@ -43,6 +43,13 @@ def can_view_attendees(user, event: EventPage) -> bool:
     return event.networks.filter(pk__in=networks).exists()
 
 
+def can_message_attendees(user, event: EventPage) -> bool:
+    """Whoever may see an event's attendees may message them through the platform: they can
+    already read and download every address, and a message through the outbox shows less
+    (decision 0035). A separate predicate, so the two rules can part later."""
+    return can_view_attendees(user, event)
+
+
 def event_for_attendees(user, event_id: int) -> EventPage:
     """The event whose attendee screens (list, export, check-in) `user` opens: 404 if there
     is none, PermissionDenied unless `can_view_attendees`."""

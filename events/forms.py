@@ -4,6 +4,7 @@ from home.forms import SiteEmailField, SlugFilterField
 from home.models import Borough, Network, PriorityArea
 
 from . import checkin
+from .models import BODY_MAX_LENGTH, SUBJECT_MAX_LENGTH, AttendeeMessage
 
 
 class BookingForm(forms.Form):
@@ -133,3 +134,40 @@ class WalkInForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
     key = forms.CharField(widget=forms.HiddenInput, max_length=32, required=False)
+
+
+class AttendeeMessageForm(forms.Form):
+    """A coordinator's message to an event's bookings: who, subject and plain text."""
+
+    audiences = forms.MultipleChoiceField(
+        label="Who should get it?",
+        choices=AttendeeMessage.Audience.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choose who should get the message"},
+    )
+    subject = forms.CharField(
+        max_length=SUBJECT_MAX_LENGTH,
+        help_text="The event's name is added to the end.",
+        error_messages={
+            "required": "Enter a subject",
+            "max_length": f"Keep the subject to {SUBJECT_MAX_LENGTH} characters or fewer",
+        },
+    )
+    body = forms.CharField(
+        label="Message",
+        max_length=BODY_MAX_LENGTH,
+        help_text="Plain text. Each person also gets the event's details and their own booking "
+        "link, so there is no need to add them. Never include anyone's personal details.",
+        widget=forms.Textarea(attrs={"rows": 10}),
+        error_messages={
+            "required": "Enter the message",
+            "max_length": f"Keep the message to {BODY_MAX_LENGTH:,} characters or fewer",
+        },
+    )
+    key = forms.CharField(widget=forms.HiddenInput, max_length=64)
+
+    def clean_subject(self):
+        subject = self.cleaned_data["subject"]
+        if "\n" in subject or "\r" in subject:
+            raise forms.ValidationError("Keep the subject on one line")
+        return subject

@@ -21,3 +21,11 @@ def release_expired_consent_holds() -> int:
 @task()
 def anonymise_past_attendees() -> int:
     return privacy.anonymise_past_registrations()
+
+
+@task()
+def send_attendee_message(message_id: int) -> int:
+    """Queue the emails of one coordinator's message (long recipient lists)."""
+    from . import messaging
+
+    return messaging.queue_message_emails(message_id)

@@ -20,7 +20,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.log_actions import log
 
-from . import access, checkin, checkin_views, services
+from . import access, checkin, checkin_views, message_views, services
 from .models import EventPage, Registration
 
 EXPORT_ACTION = "events.export_attendees"
@@ -225,6 +225,7 @@ class AttendeesViewSet(ViewSet):
                 change_registration,
                 name="change",
             ),
+            path("<int:event_id>/message/", message_views.message_attendees, name="message"),
             path("<int:event_id>/check-in/", checkin_views.check_in_page, name="check_in"),
             path("<int:event_id>/check-in/walk-in/", checkin_views.add_walk_in, name="walk_in"),
             path(

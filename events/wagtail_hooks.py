@@ -5,6 +5,7 @@ from wagtail.admin.widgets import ListingButton
 
 from .access import can_view_attendees
 from .checkin import CHECK_IN_ACTION, UNDO_CHECK_IN_ACTION, WALK_IN_ACTION
+from .messaging import MESSAGE_ACTION
 from .models import EventPage
 from .viewsets import CHANGE_ACTION, EXPORT_ACTION, AttendeesViewSet
 
@@ -20,6 +21,9 @@ def register_event_log_actions(actions):
     actions.register_action(CHANGE_ACTION, "Change a booking", "Changed a booking")
     actions.register_action(CHECK_IN_ACTION, "Check in", "Checked someone in at the door")
     actions.register_action(UNDO_CHECK_IN_ACTION, "Undo a check-in", "Undid a check-in")
+    actions.register_action(
+        MESSAGE_ACTION, "Message attendees", "Messaged people booked on the event"
+    )
     actions.register_action(WALK_IN_ACTION, "Add a walk-in", "Added a walk-in at the door")
 
 

@@ -15,6 +15,25 @@ class YpagConfig(AppConfig):
         # Network coordinators see the attendees of their network's events.
         register_coordinator_lookup(services.coordinated_network_ids)
         register_safeguarding_source()
+        connect_event_publishing()
+
+
+def follow_published_event_networks(sender, instance, **kwargs):
+    """Wagtail's page_published signal (an approved review publishes outside the editor's
+    hooks): the event's networks decide which coordinators may change it."""
+    from ypag import services
+
+    services.ensure_event_permissions(event_ids=[instance.pk])
+
+
+def connect_event_publishing():
+    from wagtail.signals import page_published
+
+    from events.models import EventPage
+
+    page_published.connect(
+        follow_published_event_networks, sender=EventPage, dispatch_uid="ypag-event-networks"
+    )
 
 
 def register_safeguarding_source():

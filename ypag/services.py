@@ -43,6 +43,11 @@ CONTENT_EDITOR_PAGE_PERMISSIONS = (
 )
 YPAG_EDITOR_PAGE_PERMISSIONS = ("add_page", "change_page")
 NETWORK_COORDINATOR_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page")
+# Events (decision 0035): a network's group may add events under each event listing page and
+# change its network's events, never publish them: the default "Content editor approval"
+# workflow on the tree root sends every change to Content editors.
+NETWORK_EVENT_INDEX_PERMISSIONS = ("add_page",)
+NETWORK_EVENT_PERMISSIONS = ("change_page",)
 
 
 # --- What pages list -------------------------------------------------------------------------
@@ -243,25 +248,85 @@ def ensure_ypag_permissions(ypag_root_page) -> None:
         )
 
 
-def ensure_network_coordinator_group(network_page) -> Group:
-    """The group for one network's coordinators, allowed to edit and publish that network's page
-    and nothing else. Everyone recorded as coordinating the network is put in it."""
+def _network_group(network) -> Group:
+    """The network's own coordinator group, created (with its link) on first use."""
     from django.contrib.auth.models import Group
 
-    from ypag.models import NetworkCoordinator, NetworkCoordinatorGroup
+    from ypag.models import NetworkCoordinatorGroup
+
+    link = NetworkCoordinatorGroup.objects.filter(network=network).select_related("group")
+    link = link.first()
+    if link is None:
+        name = f"{NETWORK_COORDINATOR}: {network.name}"[:150]
+        group, _ = Group.objects.get_or_create(name=name)
+        link = NetworkCoordinatorGroup.objects.create(network=network, group=group)
+    return link.group
+
+
+def ensure_network_coordinator_group(network_page) -> Group:
+    """The group for one network's coordinators, allowed to edit and publish that network's
+    page, and to create and change (never publish) that network's events. Everyone recorded
+    as coordinating the network is put in it."""
+    from ypag.models import NetworkCoordinator
 
     network = network_page.network
     with transaction.atomic():
-        link = NetworkCoordinatorGroup.objects.filter(network=network).select_related("group")
-        link = link.first()
-        if link is None:
-            name = f"{NETWORK_COORDINATOR}: {network.name}"[:150]
-            group, _ = Group.objects.get_or_create(name=name)
-            link = NetworkCoordinatorGroup.objects.create(network=network, group=group)
-        _grant_pages(global_apps, link.group, network_page.pk, NETWORK_COORDINATOR_PAGE_PERMISSIONS)
+        group = _network_group(network)
+        _grant_pages(global_apps, group, network_page.pk, NETWORK_COORDINATOR_PAGE_PERMISSIONS)
         coordinators = NetworkCoordinator.objects.filter(network=network).values_list("user_id")
-        link.group.user_set.add(*(user_id for (user_id,) in coordinators))
-    return link.group
+        group.user_set.add(*(user_id for (user_id,) in coordinators))
+        ensure_event_permissions(network_ids=[network.pk])
+    return group
+
+
+def ensure_event_permissions(*, event_ids=None, network_ids=None, apps=global_apps) -> None:
+    """Give each network coordinator group `add_page` on every event listing page and
+    `change_page` on exactly the events that list its network, removing the grant from events
+    that no longer do. `event_ids` / `network_ids` limit the work (None: all). Called when an
+    event is created, saved or published, when a network's group is set up, by the demo and
+    by the data migration, so the grants always follow `EventPage.networks`."""
+    NetworkCoordinatorGroup = apps.get_model("ypag", "NetworkCoordinatorGroup")
+    EventIndexPage = apps.get_model("events", "EventIndexPage")
+    EventPage = apps.get_model("events", "EventPage")
+    GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
+    links = NetworkCoordinatorGroup.objects.select_related("group")
+    if network_ids is not None:
+        links = links.filter(network_id__in=network_ids)
+    group_of_network = {link.network_id: link.group for link in links}
+    if not group_of_network:
+        return
+    with transaction.atomic():
+        for index_id in EventIndexPage.objects.values_list("pk", flat=True):
+            for group in group_of_network.values():
+                _grant_pages(apps, group, index_id, NETWORK_EVENT_INDEX_PERMISSIONS)
+        events = EventPage.objects.all()
+        if event_ids is not None:
+            events = events.filter(pk__in=event_ids)
+        event_networks = EventPage._meta.get_field("networks").remote_field.through.objects
+        wanted = {
+            (event_id, group_of_network[network_id].pk)
+            for event_id, network_id in event_networks.filter(
+                eventpage_id__in=events.values("pk"), network_id__in=group_of_network
+            ).values_list("eventpage_id", "network_id")
+        }
+        groups = {group.pk: group for group in group_of_network.values()}
+        for codename in NETWORK_EVENT_PERMISSIONS:
+            permission = _permission(apps, "wagtailcore", "page", codename)
+            granted = GroupPagePermission.objects.filter(
+                page_id__in=events.values("pk"), group_id__in=groups, permission=permission
+            )
+            have = set(granted.values_list("page_id", "group_id"))
+            for page_id, group_id in have - wanted:
+                granted.filter(page_id=page_id, group_id=group_id).delete()
+            GroupPagePermission.objects.bulk_create(
+                [
+                    GroupPagePermission(
+                        group=groups[group_id], page_id=page_id, permission=permission
+                    )
+                    for page_id, group_id in wanted - have
+                ],
+                ignore_conflicts=True,
+            )
 
 
 def add_network_coordinator(user, network: Network) -> None:
@@ -280,6 +345,11 @@ def sync_coordinator_groups(user) -> None:
     coordinated = set(user.coordinated_networks.values_list("network_id", flat=True))
     generic = ensure_roles()[NETWORK_COORDINATOR]
     with transaction.atomic():
+        # A network without a page still needs a group, for its coordinators' events.
+        without_group = user.coordinated_networks.filter(network__coordinator_group__isnull=True)
+        for record in without_group.select_related("network"):
+            _network_group(record.network)
+            ensure_event_permissions(network_ids=[record.network_id])
         if coordinated:
             user.groups.add(generic)
         else:

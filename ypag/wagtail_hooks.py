@@ -1,6 +1,8 @@
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
+from events.models import EventIndexPage, EventPage
+
 from . import services
 from .models import NetworkPage, YPAGLandingPage
 from .viewsets import YPAGInterestViewSet, YPAGMembersGroup
@@ -22,3 +24,15 @@ def set_up_section_permissions(request, page):
         services.ensure_ypag_permissions(specific)
     elif isinstance(specific, NetworkPage):
         services.ensure_network_coordinator_group(specific)
+    elif isinstance(specific, EventIndexPage):
+        services.ensure_event_permissions(event_ids=[])
+    elif isinstance(specific, EventPage):
+        services.ensure_event_permissions(event_ids=[specific.pk])
+
+
+@hooks.register("after_edit_page")
+def follow_event_networks(request, page):
+    """A saved event's networks decide which coordinators may change it (decision 0035).
+    Publishing through a review is followed by `apps.follow_published_event_networks`."""
+    if page.specific_class is EventPage:
+        services.ensure_event_permissions(event_ids=[page.pk])

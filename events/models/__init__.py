@@ -4,6 +4,7 @@ Operational state (who booked, the capacity lock) lives in ordinary models, neve
 page fields are overwritten whenever an editor publishes a revision.
 """
 
+from .messages import BODY_MAX_LENGTH, SUBJECT_MAX_LENGTH, AttendeeMessage
 from .pages import MAX_REMINDER_HOURS, EventIndexPage, EventPage, EventPageQuerySet
 from .registrations import (
     CONSENT_HOLD,
@@ -17,6 +18,9 @@ from .registrations import (
 )
 
 __all__ = [
+    "BODY_MAX_LENGTH",
+    "SUBJECT_MAX_LENGTH",
+    "AttendeeMessage",
     "CONSENT_HOLD",
     "MAX_REMINDER_HOURS",
     "REFERENCE_ALPHABET",

@@ -16,6 +16,7 @@ from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from events.page_forms import EventPageForm
 from home.blocks import BodyBlock
 from home.models import Borough, Network, PriorityArea
 
@@ -146,6 +147,7 @@ class EventPage(Page):
     )
 
     objects = EventPageManager()
+    base_form_class = EventPageForm
 
     content_panels = [
         *Page.content_panels,

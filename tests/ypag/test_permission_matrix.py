@@ -13,7 +13,9 @@ from django.contrib.auth.models import Group
 
 from wagtail.models import Page
 
+from events.models import EventIndexPage
 from home.models import Network, StandardPage
+from tests.events.factories import create_event
 from tests.support.site_content import build_minimal_site
 from ypag import services
 from ypag.models import NetworkIndexPage, NetworkPage, YPAGLandingPage, YPAGThemePage
@@ -64,6 +66,7 @@ def test_the_matrix_covers_every_role_and_action():
         "Export",
         "Manage users",
         "Group sessions",
+        "Edit events",
     }
     assert {value for _, _, value in CELLS} <= ALLOWED_VALUES
 
@@ -88,7 +91,20 @@ def pages(db):
     )
     for page in (own, other):
         services.ensure_network_coordinator_group(page)
-    return {"standard": standard, "ypag": [ypag, theme], "own": own, "other": other}
+    events = home.add_child(instance=EventIndexPage(title="Events", slug="events"))
+    services.ensure_event_permissions()
+    event_pages = {}
+    for key, networks in (("own", [own.network]), ("other", [other.network]), ("generic", [])):
+        event_pages[key] = create_event(events, networks=networks)
+        event_pages[key].save_revision().publish()  # publishing grants the networks' rights
+    return {
+        "standard": standard,
+        "ypag": [ypag, theme],
+        "own": own,
+        "other": other,
+        "event_index": events,
+        "events": event_pages,
+    }
 
 
 def user_with_role(role: str, pages, django_user_model):
@@ -175,6 +191,19 @@ def check_group_sessions(user, value, pages):
     assert not user.has_perm("consultations.delete_groupsession")
 
 
+def check_edit_events(user, value, pages):
+    """`own network`: create events and change their network's events, never publish them
+    (changes go to Content editors for review); `yes`: every event, publishing too."""
+    index = page_permissions(user, pages["event_index"])
+    assert index.can_add_subpage() is (value != "no")
+    events = pages["events"]
+    assert page_permissions(user, events["own"]).can_edit() is (value != "no")
+    for key in ("other", "generic"):
+        assert page_permissions(user, events[key]).can_edit() is (value == "yes")
+    for event in events.values():
+        assert page_permissions(user, event).can_publish() is (value == "yes")
+
+
 CHECKS = {
     "View admin": check_view_admin,
     "Edit YPAG section": check_edit_ypag_section,
@@ -185,6 +214,7 @@ CHECKS = {
     "Export": check_export,
     "Manage users": check_manage_users,
     "Group sessions": check_group_sessions,
+    "Edit events": check_edit_events,
 }
 
 
@@ -201,6 +231,7 @@ def groups_outside_the_matrix() -> list[str]:
     coordinator group (which may hold page rights on that network's pages and nothing else)."""
     from wagtail.models import GroupCollectionPermission, GroupPagePermission
 
+    from events.models import EventIndexPage
     from ypag.models import NetworkCoordinatorGroup
 
     roles = {role for role, _, _ in CELLS} - {"Resident"}
@@ -216,9 +247,13 @@ def groups_outside_the_matrix() -> list[str]:
         network_pages = set(
             NetworkPage.objects.filter(network=network).values_list("pk", flat=True)
         )
-        granted_pages = set(
-            GroupPagePermission.objects.filter(group=group).values_list("page_id", flat=True)
-        )
+        grants = GroupPagePermission.objects.filter(group=group)
+        # Decision 0035: add (only) on event listings, change (only) on the network's events.
+        event_indexes = set(EventIndexPage.objects.values_list("pk", flat=True))
+        network_events = set(network.events.values_list("pk", flat=True))
+        grants = grants.exclude(page_id__in=event_indexes, permission__codename="add_page")
+        grants = grants.exclude(page_id__in=network_events, permission__codename="change_page")
+        granted_pages = set(grants.values_list("page_id", flat=True))
         if (
             group.permissions.exists()
             or GroupCollectionPermission.objects.filter(group=group).exists()
