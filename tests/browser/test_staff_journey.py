@@ -87,7 +87,7 @@ def test_moderator_signs_in_with_mfa_codes_answers_and_exports_redacted_csv(
     # Feedback > Responses in the admin menu. The admin's frame is Wagtail's, but the feedback
     # workspace's templates are ours and pass axe too.
     page.get_by_role("button", name="Feedback").click()
-    page.get_by_role("link", name="Responses").click()
+    page.get_by_role("link", name="Responses", exact=True).click()
     page.wait_for_url(f"{site_url}/admin/feedback/")
     assert page.locator(".feedback-count").inner_text() == "2 responses found"
     assert_accessible(page, context="feedback responses")
@@ -130,7 +130,7 @@ def test_moderator_signs_in_with_mfa_codes_answers_and_exports_redacted_csv(
     assert list(plain.priority_areas.all()) == [second_area]
 
     # Download one row per answer as CSV.
-    page.locator(".feedback-nav").get_by_role("link", name="Responses").click()
+    page.locator(".feedback-nav").get_by_role("link", name="Responses", exact=True).click()
     answer_exports = page.locator(".feedback-exports li", has_text="One row per answer")
     with page.expect_download() as download_info:
         answer_exports.get_by_role("link", name="CSV").click()

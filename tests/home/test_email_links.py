@@ -22,10 +22,15 @@ from django.test import Client, RequestFactory
 from django.test.signals import template_rendered
 from django.utils import timezone
 
+from commitments.models import Commitment
+from commitments.services import notify_hear_back
 from consultations.models import ConsultationPage, Response
 from consultations.services import new_reference, new_submission_token, publish_results
+from consultations.services.publishing import PublicationChoice, record_consent
 from events import privacy
 from events import services as events
+from events.messaging import send_message
+from events.models import AttendeeMessage, EventIndexPage
 from safeguarding.services import screen_and_flag
 from tests.accounts.helpers import PASSWORD, make_staff, make_user, sign_in
 from tests.consultations.conftest import (  # noqa: F401 - fixtures
@@ -123,6 +128,47 @@ def cause_consultation_emails(consultation):  # noqa: F811 - the fixture's value
     consultation.results_what_we_will_do = "<p>We will open two more youth clubs.</p>"
     consultation.save_revision().publish()
     publish_results(ConsultationPage.objects.get(pk=consultation.pk))
+
+
+def cause_coordinator_publishing_and_commitment_emails(consultation):  # noqa: F811
+    """A message to an event's attendees, a parent asked to agree to publishing, and a
+    commitment's progress update to the hear-back list (issue 19)."""
+    event = create_event(EventIndexPage.objects.get(), start=timezone.now() + timedelta(days=9))
+    events.book_place(event, first_name="Rae", email="rae@example.org")
+    send_message(
+        event,
+        user=make_user(email="coordinator@example.org"),
+        audiences=[AttendeeMessage.Audience.PLACES],
+        subject="Room change",
+        body="We have moved to the hall.",
+        key="email-links-test",
+    )
+    consultation.publish_responses = True
+    young = Response.objects.create(
+        consultation=consultation,
+        reference=new_reference(),
+        submission_token=new_submission_token(),
+        age_band="11_15",
+    )
+    record_consent(
+        young,
+        PublicationChoice(consent=True, says_16_or_over=False, parent_email="carer@example.org"),
+    )
+    commitment = Commitment(
+        title="Trusted adults at bus stops",
+        what_we_said="Fund youth workers at bus stops near schools.",
+        owner="VRU Youth Programmes team",
+        consultation=consultation,
+        status="in_progress",
+        progress=40,
+        updates=[
+            ("update", {"date": timezone.localdate(), "note": "Six stops so far.", "status": ""})
+        ],
+    )
+    commitment.live = False
+    commitment.save()
+    commitment.save_revision().publish()
+    notify_hear_back(commitment.pk)
 
 
 def cause_safeguarding_and_staff_alerts():
@@ -231,6 +277,7 @@ def test_every_email_links_only_to_the_configured_site_address(
     cause_consultation_emails(consultation)
     cause_safeguarding_and_staff_alerts()
     cause_email_update_emails()
+    cause_coordinator_publishing_and_commitment_emails(consultation)
     cause_account_emails(django_capture_on_commit_callbacks)
 
     missing = email_templates() - rendered
