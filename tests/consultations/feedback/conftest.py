@@ -1,35 +1,25 @@
 import pytest
 
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 
 from tests.consultations.feedback.factories import make_consultation
-from tests.support.mfa import give_mfa
-
-
-def _user(django_user_model, username, group_name=None, permissions=()):
-    user = django_user_model.objects.create_user(username=username, password="x", is_staff=False)
-    if group_name:
-        user.groups.add(Group.objects.get(name=group_name))
-    for codename in permissions:
-        user.user_permissions.add(Permission.objects.get(codename=codename))
-    give_mfa(user)
-    return user
+from tests.support.staff import staff_member
 
 
 @pytest.fixture
 def moderator(db, django_user_model):
-    return _user(django_user_model, "moderator", "Feedback moderator")
+    return staff_member(django_user_model, "moderator", "Feedback moderator")
 
 
 @pytest.fixture
 def manager(db, django_user_model):
-    return _user(django_user_model, "manager", "Feedback manager")
+    return staff_member(django_user_model, "manager", "Feedback manager")
 
 
 @pytest.fixture
 def content_editor(db, django_user_model):
     """Can use the admin and edit and publish pages, but has no feedback permissions."""
-    user = _user(django_user_model, "editor", permissions=["access_admin"])
+    user = staff_member(django_user_model, "editor", permissions=["access_admin"])
     group = Group.objects.filter(name="Content editor").first()
     if group:
         user.groups.add(group)

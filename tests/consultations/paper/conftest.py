@@ -3,21 +3,18 @@ question type, staff who may type responses in, and staff who may not."""
 
 import pytest
 
-from django.contrib.auth.models import Group, Permission
-
-from tests.support.mfa import give_mfa
+from tests.support.staff import staff_member
 
 
 def staff(django_user_model, username, group_name=None, permissions=()):
-    user = django_user_model.objects.create_user(
-        username=username, password="x", first_name="Sam", last_name=username.title()
+    return staff_member(
+        django_user_model,
+        username,
+        group_name,
+        permissions,
+        first_name="Sam",
+        last_name=username.title(),
     )
-    if group_name:
-        user.groups.add(Group.objects.get(name=group_name))
-    for codename in permissions:
-        user.user_permissions.add(Permission.objects.get(codename=codename))
-    give_mfa(user)
-    return user
 
 
 @pytest.fixture

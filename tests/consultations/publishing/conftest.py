@@ -5,13 +5,11 @@ import re
 
 import pytest
 
-from django.contrib.auth.models import Group, Permission
-
 from consultations.models import Response
 from home.models import OutboundEmail
 from tests.consultations.conftest import question
 from tests.consultations.helpers import answer_steps, check_url, submission_token, submit
-from tests.support.mfa import give_mfa
+from tests.support.staff import staff_member
 
 SURVEY = [
     question("q-long", "long_text", label="What would help?", max_length=500),
@@ -51,13 +49,7 @@ def parent_link() -> str:
 
 
 def _staff(django_user_model, username, group=None, permissions=()):
-    user = django_user_model.objects.create_user(username=username, password="x")
-    if group:
-        user.groups.add(Group.objects.get(name=group))
-    for codename in ("access_admin", *permissions):
-        user.user_permissions.add(Permission.objects.get(codename=codename))
-    give_mfa(user)
-    return user
+    return staff_member(django_user_model, username, group, ("access_admin", *permissions))
 
 
 @pytest.fixture
