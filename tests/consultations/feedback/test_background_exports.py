@@ -19,8 +19,8 @@ from wagtail.models import ModelLogEntry
 from consultations.feedback import background
 from consultations.models import ExportJob, FeedbackExport
 from home.scheduling import registered_jobs
-from tests.consultations.feedback.conftest import _user
 from tests.consultations.feedback.factories import make_response
+from tests.support.staff import staff_member
 
 
 @pytest.fixture(autouse=True)
@@ -123,7 +123,7 @@ def test_another_moderator_cannot_download_or_see_it(
     client, moderator_client, django_user_model, responses
 ):
     job = prepare(moderator_client)
-    other = _user(django_user_model, "other-moderator", "Feedback moderator")
+    other = staff_member(django_user_model, "other-moderator", group="Feedback moderator")
     client.force_login(other)
     download_url = reverse("feedback:export_download", args=[job.pk])
     result = client.get(download_url)

@@ -170,9 +170,9 @@ def test_accepting_on_the_response_page_works_without_javascript(
 def test_people_without_coding_permission_cannot_accept(
     client, django_user_model, consultation, shipped_model
 ):
-    from tests.consultations.feedback.conftest import _user
+    from tests.support.staff import staff_member
 
-    reader = _user(django_user_model, "reader", permissions=["access_admin", "view_response"])
+    reader = staff_member(django_user_model, "reader", permissions=["access_admin", "view_response"])
     client.force_login(reader)
     response = suggested(consultation, YOUTH_CLUB)
     answer = answer_of(response)
