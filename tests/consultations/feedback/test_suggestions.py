@@ -172,7 +172,9 @@ def test_people_without_coding_permission_cannot_accept(
 ):
     from tests.support.staff import staff_member
 
-    reader = staff_member(django_user_model, "reader", permissions=["access_admin", "view_response"])
+    reader = staff_member(
+        django_user_model, "reader", permissions=["access_admin", "view_response"]
+    )
     client.force_login(reader)
     response = suggested(consultation, YOUTH_CLUB)
     answer = answer_of(response)
