@@ -7,16 +7,12 @@ from django.urls import reverse
 from consultations.services import hear_back_addresses, hear_back_key, stop_hearing_back
 from home.cache import purge_page_cache
 from home.email import queue_templated_email
-from home.links import site_url
+from home.links import InvalidLink, site_url
 from home.locks import hold_lock
 
 from .models import Commitment, CommitmentIndexPage, HearBackNotice
 
 STOP_SALT = "commitments.hear-back.stop"
-
-
-class InvalidLink(Exception):
-    """A stop-emails link that is broken or was changed."""
 
 
 def what_we_are_doing_page() -> CommitmentIndexPage | None:

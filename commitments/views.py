@@ -4,13 +4,11 @@ on consultation pages, and the link that stops emails. Views parse, call, render
 import sys
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
-from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods
 
 from consultations.models import ConsultationPage
+from home.one_click import one_click_stop_view
 
 from . import services
 from .forms import CommitmentFilterForm
@@ -85,17 +83,12 @@ def consultation_section(request: HttpRequest, consultation) -> str:
     )
 
 
-@csrf_exempt  # RFC 8058 one-click unsubscribe: mail providers POST without a CSRF token.
-@require_http_methods(["GET", "POST"])
-def stop_emails(request: HttpRequest, link: str) -> HttpResponse:
-    try:
-        if request.method == "POST":
-            services.stop_emails(link)
-            return render(request, "commitments/emails_stopped.html")
-        services.stop_link_target(link)
-    except services.InvalidLink:
-        return render(request, "commitments/link_invalid.html", status=400)
-    return render(request, "commitments/stop_emails.html", {"link": link})
+stop_emails = one_click_stop_view(
+    check=services.stop_link_target,
+    stop=services.stop_emails,
+    confirm_template="commitments/stop_emails.html",
+    done_template="commitments/emails_stopped.html",
+)
 
 
 def attach_route_views() -> None:

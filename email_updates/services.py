@@ -10,16 +10,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from home.email import queue_email
-from home.links import site_url
+from home.links import InvalidLink, site_url
 from home.models import Network, PriorityArea
 
 from .models import UpdatesSubscription, new_confirm_token
 
 security_log = logging.getLogger("vru.security")
-
-
-class InvalidLink(Exception):
-    """A confirmation or unsubscribe link that is broken, expired or already replaced."""
 
 
 # The salts keep the names they had in accounts, so links already emailed still work.

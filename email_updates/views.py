@@ -2,10 +2,10 @@
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from home.http import client_ip
+from home.one_click import one_click_stop_view
 from home.ratelimit import (
     HOUR,
     TOO_MANY_TRIES,
@@ -75,14 +75,10 @@ def change(request: HttpRequest, link: str) -> HttpResponse:
     return render(request, "email_updates/change.html", {"link": link, "choices": choices})
 
 
-@csrf_exempt  # RFC 8058 one-click unsubscribe: mail providers POST without a CSRF token.
-@require_http_methods(["GET", "POST"])
-def unsubscribe(request: HttpRequest, link: str) -> HttpResponse:
-    try:
-        if request.method == "POST":
-            services.unsubscribe_from_updates(link)
-            return render(request, "email_updates/unsubscribed.html")
-        services.subscription_from_unsubscribe_link(link)
-    except services.InvalidLink:
-        return render(request, "email_updates/link_invalid.html", status=400)
-    return render(request, "email_updates/unsubscribe.html", {"link": link})
+unsubscribe = one_click_stop_view(
+    check=services.subscription_from_unsubscribe_link,
+    stop=services.unsubscribe_from_updates,
+    confirm_template="email_updates/unsubscribe.html",
+    done_template="email_updates/unsubscribed.html",
+    invalid_template="email_updates/link_invalid.html",
+)

@@ -38,3 +38,7 @@ def site_url(target: "str | Page" = "/") -> str:
     if not path.startswith("/"):
         path = "/" + path
     return site_base_url() + path
+
+
+class InvalidLink(Exception):
+    """A signed link from an email that is broken, expired, changed or already replaced."""

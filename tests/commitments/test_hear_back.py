@@ -124,5 +124,8 @@ def test_every_email_can_stop_them(make_commitment, consultation, hearing_back):
 
 
 def test_a_broken_stop_link_says_so(client, db):
-    assert client.get("/hear-back/stop/not-a-real-link/").status_code == 400
+    shown = client.get("/hear-back/stop/not-a-real-link/")
+    assert shown.status_code == 400
+    assert "This link does not work" in shown.content.decode()
+    assert "copying the whole link" in shown.content.decode()
     assert client.post("/hear-back/stop/not-a-real-link/").status_code == 400

@@ -4,6 +4,7 @@ import pytest
 
 from django.core import mail
 from django.test import Client
+from django.urls import reverse
 
 from email_updates.models import UpdatesSubscription
 from home.models import Network, PriorityArea
@@ -165,7 +166,11 @@ def test_tampered_links_get_a_clear_error(client):
     unsubscribe = link_in(mail.outbox[-1], "unsubscribe")
 
     assert client.post(confirm[:-3] + "xx/").status_code == 400
-    assert client.get(unsubscribe[:-3] + "xx/").status_code == 400
+    shown = client.get(unsubscribe[:-3] + "xx/")
+    assert shown.status_code == 400
+    assert "This link does not work" in shown.content.decode()
+    assert "work for 7 days" in shown.content.decode()
+    assert reverse("email_updates:signup") in shown.content.decode()
     assert client.post(unsubscribe[:-3] + "xx/").status_code == 400
     assert UpdatesSubscription.objects.get().status == UpdatesSubscription.Status.PENDING
 
